@@ -1,0 +1,158 @@
+"""``python -m geodata export``: every record as one RFC 7946 GeoJSON FeatureCollection.
+
+The properties are documented in docs/data-schema.md; tests check the two agree.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import sys
+from pathlib import Path
+from typing import Iterable
+
+from shapely.geometry import mapping
+
+from .dates import end_of_year
+from .load import DataError, Dataset, shared_dataset
+from .model import Place, Record
+from .query import TIMELINE_KINDS, events_between
+
+ATTRIBUTION = ("Text: Urdu chapter on Iran and the post-Soviet states (blocks as numbered in docs). "
+               "Borders: Natural Earth (public domain). Places: GeoNames (CC-BY 4.0).")
+
+
+def _rounded(geometry: dict) -> dict:
+    def walk(c):
+        if isinstance(c, (list, tuple)):
+            if c and isinstance(c[0], (int, float)):
+                return [round(float(v), 5) for v in c]
+            return [walk(x) for x in c]
+        return c
+    return {"type": geometry["type"], "coordinates": walk(geometry["coordinates"])} if "coordinates" in geometry \
+        else {"type": geometry["type"], "geometries": [_rounded(g) for g in geometry["geometries"]]}
+
+
+def record_feature(record: Record, year: int | None = None) -> dict:
+    stage = record.stage_at(end_of_year(year)) if year is not None else None
+    props = {
+        "id": record.id,
+        "kind": record.kind,
+        "type": record.type,
+        "name": record.names.as_dict(),
+        "stages": [s.as_dict() for s in record.stages],
+        "sources": [s.as_dict() for s in record.sources],
+        "context": [c.as_dict() for c in record.context],
+        "from_text": record.from_text,
+        "location_certainty": record.location_certainty,
+        "location_note": record.location_note,
+        "notes": [n.as_dict() for n in record.notes],
+        "places": list(record.all_places()),
+        "areas": list(record.area_refs),
+        "attributes": json.loads(json.dumps(dict(record.attributes))),
+    }
+    if year is not None:
+        props["status_at_year"] = stage.status if stage else None
+    geometry = _rounded(mapping(record.geometry)) if record.geometry is not None else None
+    return {"type": "Feature", "id": record.id, "geometry": geometry, "properties": props}
+
+
+def place_feature(place: Place) -> dict:
+    return {"type": "Feature", "id": place.id,
+            "geometry": {"type": "Point", "coordinates": [round(place.lon, 5), round(place.lat, 5)]},
+            "properties": {"id": place.id, "kind": "place", "type": place.place_type, "name": place.names.as_dict(),
+                           "stages": [], "sources": [place.source.as_dict()] if place.source else [],
+                           "context": [{"id": "coordinates", "citation": place.coord_source,
+                                        "claim": "coordinates", "url": None}],
+                           "from_text": place.from_text, "location_certainty": place.location_certainty,
+                           "location_note": place.note, "notes": [], "places": [place.id], "areas": [],
+                           "country": place.country, "attributes": {}}}
+
+
+def records_for_year(dataset: Dataset, year: int) -> list[Record]:
+    """Records in force at the end of ``year``, plus events and episodes of that year."""
+    day = end_of_year(year)
+    standing = [r for r in dataset.records if r.kind not in TIMELINE_KINDS and r.stage_at(day)]
+    return standing + list(events_between(dataset, year, year))
+
+
+def feature_collection(dataset: Dataset, year: int | None = None, ids: Iterable[str] | None = None,
+                       include_places: bool = True) -> dict:
+    if ids is not None:
+        wanted = set(ids)
+        records = [r for r in dataset.records if r.id in wanted]
+        places = [p for p in dataset.places.values() if p.id in wanted]
+    else:
+        records = list(dataset.records) if year is None else records_for_year(dataset, year)
+        places = list(dataset.places.values()) if include_places else []
+    features = [place_feature(p) for p in sorted(places, key=lambda p: p.id)]
+    features += [record_feature(r, year) for r in sorted(records, key=lambda r: r.id)]
+    return {"type": "FeatureCollection", "features": features,
+            "metadata": {"year": year, "attribution": ATTRIBUTION, "source_sha256": dataset.source.sha256}}
+
+
+CSV_COLUMNS = ("id", "kind", "type", "name_en", "name_ur", "from_text", "status_at_year", "first_date", "last_date",
+               "location_certainty", "lon", "lat", "citations")
+
+
+def features_csv(collection: dict) -> str:
+    """One row per feature, with its citations written out, for spreadsheets and handouts."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for feat in collection["features"]:
+        p = feat["properties"]
+        stages = p["stages"]
+        centre = _centre(feat["geometry"])
+        cites = [f"block {s['block']}" + (f", fn {s['footnote']}" if s.get("footnote") else "") + f": {s['quote']}"
+                 for s in p["sources"]] + [f"context: {c['citation']}" for c in p["context"]]
+        writer.writerow([p["id"], p["kind"], p.get("type") or "", p["name"]["en"], p["name"]["ur"], p["from_text"],
+                         p.get("status_at_year") or "", stages[0]["start"] if stages else "",
+                         stages[-1]["end"] if stages else "", p["location_certainty"],
+                         centre[0] if centre else "", centre[1] if centre else "", " | ".join(cites)])
+    return out.getvalue()
+
+
+def _centre(geometry: dict | None):
+    if not geometry:
+        return None
+    from shapely.geometry import shape
+    c = shape(geometry).representative_point()
+    return round(c.x, 4), round(c.y, 4)
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="python -m geodata export",
+                                     description="Write every record as an RFC 7946 GeoJSON FeatureCollection.")
+    parser.add_argument("--year", help="only what stands at the end of this year, and that year's events")
+    parser.add_argument("--out", type=Path, help="write to this file instead of standard output")
+    parser.add_argument("--format", choices=("geojson", "csv"), default="geojson")
+    args = parser.parse_args(argv)
+    year = None
+    if args.year is not None:
+        try:
+            year = int(args.year)
+        except ValueError:
+            print(f"error: --year must be a whole number, got {args.year!r}", file=sys.stderr)
+            return 2
+        if not 1000 <= year <= 2999:
+            print(f"error: --year {year} is out of range", file=sys.stderr)
+            return 2
+    try:
+        dataset = shared_dataset()
+    except DataError as exc:
+        print(f"error: the data does not validate; run 'python -m geodata validate'\n{exc}", file=sys.stderr)
+        return 1
+    collection = feature_collection(dataset, year)
+    text = features_csv(collection) if args.format == "csv" else json.dumps(collection, ensure_ascii=False, indent=1)
+    if args.out:
+        try:
+            args.out.write_text(text + ("" if text.endswith("\n") else "\n"), encoding="utf-8")
+        except OSError as exc:
+            print(f"error: cannot write {args.out}: {exc.strerror or exc}", file=sys.stderr)
+            return 1
+        print(f"wrote {len(collection['features'])} features to {args.out}", file=sys.stderr)
+    else:
+        sys.stdout.write(text + "\n")
+    return 0

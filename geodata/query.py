@@ -1,0 +1,121 @@
+"""Pure, read-only queries over a :class:`~geodata.load.Dataset`.
+
+Nothing here changes the dataset; results are new tuples.  Years mean the state
+of things at the end of that year (:func:`geodata.dates.end_of_year`).
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from .dates import end_of_year
+from .load import Dataset
+from .model import Place, Record, Stage
+
+FIRST_YEAR = 1918
+TIMELINE_KINDS = ("event", "episode")
+
+
+def last_year() -> int:
+    return _dt.date.today().year
+
+
+def stage_in_year(record: Record, year: int) -> Stage | None:
+    return record.stage_at(end_of_year(year))
+
+
+def state_at(dataset: Dataset, day: _dt.date) -> tuple[tuple[Record, Stage], ...]:
+    """Every non-event record that exists on ``day``, with the stage it is in."""
+    out = []
+    for record in dataset.records:
+        if record.kind in TIMELINE_KINDS:
+            continue
+        stage = record.stage_at(day)
+        if stage is not None:
+            out.append((record, stage))
+    return tuple(out)
+
+
+def state_in_year(dataset: Dataset, year: int) -> tuple[tuple[Record, Stage], ...]:
+    return state_at(dataset, end_of_year(year))
+
+
+def events_between(dataset: Dataset, first_year: int, last_year_: int) -> tuple[Record, ...]:
+    """Events and episodes that share any day with the years first_year..last_year_, oldest first."""
+    if first_year > last_year_:
+        first_year, last_year_ = last_year_, first_year
+    first, after = _dt.date(first_year, 1, 1), _dt.date(last_year_ + 1, 1, 1)
+    found = [r for r in dataset.records
+             if r.kind in TIMELINE_KINDS and any(s.overlaps(first, after) for s in r.stages)]
+    return tuple(sorted(found, key=event_sort_key))
+
+
+def event_sort_key(record: Record) -> tuple:
+    start = record.stages[0].start
+    return (start.first_day() if start else _dt.date.min, record.id)
+
+
+def record(dataset: Dataset, record_id: str) -> Record | None:
+    return dataset.by_id.get(record_id)
+
+
+def records_at_place(dataset: Dataset, place_id: str) -> tuple[Record, ...]:
+    return tuple(r for r in dataset.records if place_id in r.all_places())
+
+
+# --------------------------------------------------------------------------- search
+
+_URDU_FOLD = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "ە": "ہ", "ة": "ہ", "ۀ": "ہ", "ھ": "ہ", "أ": "ا",
+                            "إ": "ا", "آ": "ا", "ٹ": "ت", "ڈ": "د", "ڑ": "ر", "ے": "ی", "\u200c": " "})
+
+
+def fold(text: str) -> str:
+    """Fold case, Latin diacritics and Arabic-script letter variants so a search finds either spelling."""
+    text = unicodedata.normalize("NFKD", text.casefold())
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.translate(_URDU_FOLD)
+    return re.sub(r"[\s\-–—_,.()'\"]+", " ", text).strip()
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    id: str
+    kind: str          # a record kind, or "place"
+    name_en: str
+    name_ur: str
+    score: int         # lower is better: 0 exact, 1 prefix, 2 word prefix, 3 substring
+
+
+def search(dataset: Dataset, text: str, limit: int = 12) -> tuple[SearchHit, ...]:
+    """Places and records whose name in any language matches ``text``."""
+    wanted = fold(text or "")
+    if not wanted:
+        return ()
+    hits = []
+    candidates: list[tuple[str, str, object]] = [(p.id, "place", p.names) for p in dataset.places.values()]
+    candidates += [(r.id, r.kind, r.names) for r in dataset.records]
+    for cid, kind, names in candidates:
+        best = None
+        for name in names.as_dict().values():
+            folded = fold(name)
+            if folded == wanted:
+                score = 0
+            elif folded.startswith(wanted):
+                score = 1
+            elif any(w.startswith(wanted) for w in folded.split()):
+                score = 2
+            elif wanted in folded:
+                score = 3
+            else:
+                continue
+            best = score if best is None else min(best, score)
+        if best is not None:
+            hits.append(SearchHit(cid, kind, names.en, names.ur, best))
+    hits.sort(key=lambda h: (h.score, h.kind != "place", len(h.name_en), h.id))
+    return tuple(hits[:limit])
+
+
+def place(dataset: Dataset, place_id: str) -> Place | None:
+    return dataset.places.get(place_id)
