@@ -401,8 +401,10 @@ def _blocked_on(dataset: Dataset, graph: nx.MultiGraph, o: str, d: str, day: _dt
     except nx.NetworkXNoPath:
         return None
     blocked: dict[str, dict] = {}
+    previous = None
     for a, b in zip(path, path[1:]):
-        edge = min(graph[a][b].values(), key=lambda e: (e["cost"], e["record"]))
+        edge = min(graph[a][b].values(), key=lambda e: (e["cost"], e["record"] != previous, e["record"]))
+        previous = edge["record"]
         if not edge["usable"] and edge["record"] not in blocked:
             blocked[edge["record"]] = _describe_block(dataset.by_id[edge["record"]], day, include_planned)
     return list(blocked.values())
@@ -454,7 +456,8 @@ def _explain(dataset: Dataset, o: str, d: str, day: _dt.date, modes: tuple[str, 
     for end in (o, d):
         if not touching[end] & set(modes):
             only = " or ".join(m for m in ALL_MODES if m in touching[end])
-            return f"no route by {how} in {year}: no {how} link reaches {name[end]}; it is linked only by {only}", []
+            return (f"no route by {how} in {year}: no {_modes_text(modes)} link reaches {name[end]}; "
+                    f"it is linked only by {only}"), []
 
     blocked = _blocked_on(dataset, _potential_network(dataset, day, modes, include_planned, hidden), o, d, day,
                           include_planned)

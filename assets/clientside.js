@@ -1,0 +1,122 @@
+/* Browser side of the map: apply a year without asking the server, play, remember the view.
+ * The rules mirror dashboard/style.py (status_on, line_look); a browser test checks they agree. */
+(function () {
+  "use strict";
+
+  function statusOn(rows, iso) {
+    var found = null;
+    for (var i = 0; i < rows.length; i++) {
+      var first = rows[i][0], after = rows[i][1];
+      if ((first === null || first <= iso) && (after === null || iso < after)) { found = rows[i][2]; }
+    }
+    return found;
+  }
+
+  function lineLook(table, meta, status) {
+    if (status === null) { return { visible: false, dash: "solid", width: 0, opacity: 0 }; }
+    var st = table.status[status] || { dash: "solid", factor: 1 };
+    var base = meta.ctx ? table.context_width : table.base_width;
+    var opacity = table.location_opacity[meta.loc];
+    return { visible: true, dash: st.dash, width: Math.round(base * st.factor * 100) / 100,
+             opacity: opacity === undefined ? 1 : opacity };
+  }
+
+  function overlapsYear(spans, year) {
+    var first = year + "-01-01", after = (year + 1) + "-01-01";
+    for (var i = 0; i < spans.length; i++) {
+      var s = spans[i][0] || "0000-01-01", e = spans[i][1] || "9999-12-31";
+      if (s < after && first < e) { return true; }
+    }
+    return false;
+  }
+
+  function graphDiv() {
+    var outer = document.getElementById("map");
+    return outer ? outer.querySelector(".js-plotly-plot") : null;
+  }
+
+  /* New data for one year: only styles change, geometry is shared with the old traces. */
+  function restyled(data, year, table) {
+    var iso = year + "-12-31";
+    return data.map(function (trace) {
+      var meta = trace.meta || {};
+      if (meta.role === "record") {
+        var look = lineLook(table, meta, statusOn(meta.stages, iso));
+        var t = Object.assign({}, trace, { visible: look.visible, opacity: look.opacity });
+        if (trace.line) {
+          t.line = Object.assign({}, trace.line, { dash: look.dash });
+          if (trace.mode !== "markers" && !(trace.fill)) {
+            var scale = meta.kind === "border_crossing" ? 0.6 : 1;
+            t.line.width = look.width * scale;
+          }
+        }
+        return t;
+      }
+      if (meta.role === "polity") {
+        var z = meta.stages.map(function (rows, i) {
+          if (rows === null) { return table.polity_codes.iran; }
+          var status = statusOn(rows, iso);
+          var code = status === null ? 0 : table.polity_codes[status];
+          return code === undefined ? 0 : code;
+        });
+        return Object.assign({}, trace, { z: z });
+      }
+      if (meta.role === "timeline") {
+        var now = meta.spans.map(function (sp) { return overlapsYear(sp, year); });
+        var marker = Object.assign({}, trace.marker, {
+          opacity: now.map(function (n) { return n ? 1.0 : 0.35; }),
+          size: now.map(function (n) { return n ? 17 : 12; })
+        });
+        return Object.assign({}, trace, { marker: marker });
+      }
+      return trace;
+    });
+  }
+
+  window.dash_clientside = Object.assign({}, window.dash_clientside, {
+    map: {
+      applyYear: function (year, figure, table) {
+        var gd = graphDiv();
+        if (!gd || !window.Plotly || !table || typeof year !== "number") { return window.dash_clientside.no_update; }
+        var fromServer = figure && figure.layout && figure.layout.meta && figure.layout.meta.year === year;
+        var triggered = (window.dash_clientside.callback_context.triggered || []).map(function (t) { return t.prop_id; });
+        if (fromServer && triggered.indexOf("map.figure") >= 0 && triggered.indexOf("year.value") < 0) {
+          gd.setAttribute("data-year-drawn", String(year));
+          return year;
+        }
+        // Let dcc.Graph hand Plotly the new figure first, then restyle what is on screen.
+        setTimeout(function () {
+          var data = restyled(gd.data, year, table);
+          var layout = Object.assign({}, gd.layout, { meta: Object.assign({}, gd.layout.meta, { year: year }) });
+          window.Plotly.react(gd, data, layout).then(function () {
+            gd.setAttribute("data-year-drawn", String(year));
+          });
+        }, 0);
+        return year;
+      },
+      togglePlay: function (clicks, disabled, lang, year) {
+        var playing = disabled;  // it was paused, so now it plays
+        var label = lang === "ur" ? (playing ? "⏸ روکیں" : "▶ چلائیں") : (playing ? "⏸ Pause" : "▶ Play");
+        return [!playing, playing ? "true" : "false", label];
+      },
+      advanceYear: function (n, year, max) {
+        if (typeof year !== "number" || year >= max) { return [window.dash_clientside.no_update, true]; }
+        return [year + 1, year + 1 >= max];
+      },
+      setSpeed: function (ms) { return typeof ms === "number" && ms >= 100 ? ms : 700; },
+      rememberView: function (relayout, current) {
+        if (!relayout) { return window.dash_clientside.no_update; }
+        var gd = graphDiv();
+        if (!gd || !gd._fullLayout || !gd._fullLayout.geo) { return window.dash_clientside.no_update; }
+        var geo = gd._fullLayout.geo;
+        var lon = Math.round(geo.center.lon * 1000) / 1000, lat = Math.round(geo.center.lat * 1000) / 1000;
+        var scale = Math.round(geo.projection.scale * 1000) / 1000;
+        var next = [lon, lat, scale];
+        if (current && current[0] === lon && current[1] === lat && current[2] === scale) {
+          return window.dash_clientside.no_update;
+        }
+        return next;
+      }
+    }
+  });
+})();

@@ -1,0 +1,65 @@
+"""The Dash app: ``create_app()`` builds it around a dataset loaded once, read-only."""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import flask
+from dash import Dash
+
+from geodata.load import DATA_DIR, Dataset, shared_dataset
+
+from . import callbacks, ids
+from .figures import clockwise_geojson
+from .i18n import t
+from .layout import build_layout
+from .urlstate import parse_query
+
+ASSETS = Path(__file__).resolve().parent.parent / "assets"
+BASE_LAYER_FILES = {"countries", "seas", "provinces"}
+
+
+def create_app(dataset: Dataset | None = None) -> Dash:
+    dataset = dataset or shared_dataset(DATA_DIR)
+    known_ids = frozenset(dataset.by_id) | frozenset(dataset.places)
+    app = Dash(
+        "dashboard", assets_folder=str(ASSETS), serve_locally=True, title=t("title", "en"), update_title=None,
+        compress=True, suppress_callback_exceptions=False,
+    )
+
+    def serve_layout():
+        # Dash fetches the layout in a request of its own; the page's URL arrives as the referrer
+        # (same origin), so a shared link opens exactly its view from the first paint.
+        query = ""
+        if flask.has_request_context():
+            query = urlsplit(flask.request.referrer or "").query or flask.request.query_string.decode("latin-1")
+        return build_layout(dataset, parse_query(query, known_ids))
+
+    app.layout = serve_layout
+    # The layout's first render needs the static validation layout so callbacks can be checked.
+    app.validation_layout = build_layout(dataset, parse_query({}, known_ids))
+
+    @app.server.route("/geodata/base/<name>.geojson")
+    def base_layer(name: str):
+        if name not in BASE_LAYER_FILES:
+            flask.abort(404)
+        response = flask.Response(dataset.base[name].geojson_text, mimetype="application/geo+json")
+        response.headers["Cache-Control"] = "public, max-age=86400"
+        return response
+
+    @app.server.route("/geodata/plotly/<name>.geojson")
+    def plotly_layer(name: str):
+        """The same layer wound the way Plotly's geo draws it (see figures.clockwise_geojson)."""
+        if name not in BASE_LAYER_FILES:
+            flask.abort(404)
+        response = flask.Response(clockwise_geojson(dataset.base[name].geojson_text), mimetype="application/geo+json")
+        response.headers["Cache-Control"] = "public, max-age=86400"
+        return response
+
+    callbacks.register(app, dataset, known_ids)
+    logging.getLogger(__name__).info("app ready: %d records, %d places", len(dataset.records), len(dataset.places))
+    return app
+
+
+__all__ = ["create_app", "ids"]

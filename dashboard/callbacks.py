@@ -1,0 +1,178 @@
+"""Thin callbacks: translate inputs into a view state and call the pure functions.
+
+No callback writes module-level state, so any worker can answer any request.
+The year is applied in the browser (assets/clientside.js); the server only
+rebuilds the figure when overlays, language, the chosen feature, the events
+window or the route change.
+"""
+from __future__ import annotations
+
+import functools
+import logging
+
+from dash import ALL, ClientsideFunction, Input, Output, State, ctx, html, no_update, set_props
+from dash.exceptions import PreventUpdate
+
+from geodata import query
+from geodata.load import Dataset
+
+from . import ids
+from .figures import build_map_figure
+from .i18n import t
+from .layout import lang_attrs, layer_options, speed_options, year_marks
+from .layers import LAYER_IDS, MapState
+from .panels import details_panel, legend, timeline_items
+from .urlstate import View, ViewState, parse_query, to_query, with_changes
+
+log = logging.getLogger(__name__)
+
+
+def guarded(func):
+    """Log a failing callback and show a short message instead of breaking the page."""
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except PreventUpdate:
+            raise
+        except Exception:  # any bug must leave the page working: log it, tell the user briefly
+            log.exception("callback %s failed", func.__name__)
+            set_props(ids.MESSAGE, {"children": html.P(t("error", "en"), role="alert", className="notice error")})
+            raise PreventUpdate
+    return wrapper
+
+
+def _view_from_store(data) -> View | None:
+    if isinstance(data, (list, tuple)) and len(data) == 3:
+        try:
+            return View(*(float(v) for v in data))
+        except (TypeError, ValueError):
+            return None
+    return None
+
+
+def register(app, dataset: Dataset, known_ids: frozenset[str]) -> None:
+
+    @app.callback(
+        Output(ids.URL, "search"), Output(ids.YEAR, "value"), Output(ids.LAYERS, "value"), Output(ids.LANG, "value"),
+        Output(ids.FEATURE, "data"), Output(ids.VIEW, "data"), Output(ids.WINDOW, "value"),
+        Input(ids.URL, "search"), Input(ids.YEAR, "value"), Input(ids.LAYERS, "value"), Input(ids.LANG, "value"),
+        Input(ids.FEATURE, "data"), Input(ids.VIEW, "data"), Input(ids.WINDOW, "value"))
+    @guarded
+    def sync_url(search, year, layers, lang, feature, view, window):
+        if ctx.triggered_id in (ids.URL, None):
+            # Page load, back/forward or an edited link: the URL leads, the controls follow.
+            s = parse_query(search or "", known_ids)
+            v = s.view
+            wanted = (s.year, list(s.layers), s.lang, s.feature, [v.lon, v.lat, v.scale] if v else None,
+                      list(s.window))
+            current = (year, layers, lang, feature, view, window)
+            return (no_update,) + tuple(no_update if w == c else w for w, c in zip(wanted, current))
+        current = parse_query(search or "", known_ids)
+        state = with_changes(current, year=year if isinstance(year, int) else current.year,
+                             layers=tuple(l for l in LAYER_IDS if l in (layers or [])),
+                             lang=lang if lang in ("en", "ur") else "en",
+                             feature=feature if feature in known_ids else None,
+                             view=_view_from_store(view),
+                             window=tuple(sorted(window)) if isinstance(window, list) and len(window) == 2 else current.window)
+        new = to_query(state)
+        return (new if new != search else no_update,) + (no_update,) * 6
+
+    @app.callback(Output(ids.MAP, "figure"),
+                  Input(ids.LAYERS, "value"), Input(ids.LANG, "value"), Input(ids.FEATURE, "data"),
+                  Input(ids.WINDOW, "value"), State(ids.YEAR, "value"), State(ids.VIEW, "data"),
+                  prevent_initial_call=True)
+    @guarded
+    def redraw_map(layers, lang, feature, window, year, view):
+        state = MapState(year=year, lang=lang, layers=frozenset(layers or ()), window=tuple(sorted(window)),
+                         feature=feature, show_context="context" in (layers or ()))
+        # A new feature moves the map to it; otherwise keep the reader's own pan and zoom.
+        keep_view = _view_from_store(view) if ctx.triggered_id != ids.FEATURE else None
+        return build_map_figure(dataset, state, view=keep_view)
+
+    app.clientside_callback(ClientsideFunction("map", "applyYear"), Output(ids.YEAR_APPLIED, "data"),
+                            Input(ids.YEAR, "value"), Input(ids.MAP, "figure"), State(ids.STYLE_STORE, "data"))
+    app.clientside_callback(ClientsideFunction("map", "togglePlay"),
+                            Output(ids.TICK, "disabled"), Output(ids.PLAY, "aria-pressed"), Output(ids.PLAY, "children"),
+                            Input(ids.PLAY, "n_clicks"), State(ids.TICK, "disabled"), State(ids.LANG, "value"),
+                            State(ids.YEAR, "value"), prevent_initial_call=True)
+    app.clientside_callback(ClientsideFunction("map", "advanceYear"),
+                            Output(ids.YEAR, "value", allow_duplicate=True),
+                            Output(ids.TICK, "disabled", allow_duplicate=True),
+                            Input(ids.TICK, "n_intervals"), State(ids.YEAR, "value"), State(ids.YEAR, "max"),
+                            prevent_initial_call=True)
+    app.clientside_callback(ClientsideFunction("map", "setSpeed"), Output(ids.TICK, "interval"),
+                            Input(ids.SPEED, "value"))
+    app.clientside_callback(ClientsideFunction("map", "rememberView"), Output(ids.VIEW, "data", allow_duplicate=True),
+                            Input(ids.MAP, "relayoutData"), State(ids.VIEW, "data"), prevent_initial_call=True)
+
+    @app.callback(Output(ids.FEATURE, "data", allow_duplicate=True),
+                  Input(ids.MAP, "clickData"), Input({"type": ids.EVENT_ITEM, "id": ALL}, "n_clicks"),
+                  Input(ids.SEARCH, "value"), Input(ids.CLOSE_DETAILS, "n_clicks"), prevent_initial_call=True)
+    @guarded
+    def choose_feature(click, _event_clicks, search_value, _close):
+        trigger = ctx.triggered_id
+        if trigger == ids.CLOSE_DETAILS:
+            return None
+        if trigger == ids.SEARCH:
+            return search_value if search_value in known_ids else no_update
+        if isinstance(trigger, dict):
+            if not any(t_["value"] for t_ in ctx.triggered):
+                raise PreventUpdate   # a list re-rendered, nobody clicked
+            return trigger["id"] if trigger["id"] in known_ids else no_update
+        points = (click or {}).get("points") or []
+        for point in points:
+            cid = point.get("customdata")
+            if isinstance(cid, list):
+                cid = cid[0] if cid else None
+            if isinstance(cid, str) and cid in known_ids:
+                return cid
+        raise PreventUpdate
+
+    @app.callback(Output(ids.DETAILS, "children"),
+                  Input(ids.FEATURE, "data"), Input(ids.LANG, "value"), Input(ids.YEAR, "value"))
+    @guarded
+    def show_details(feature, lang, year):
+        return details_panel(dataset, feature, lang, year)
+
+    @app.callback(Output(ids.TIMELINE, "children"),
+                  Input(ids.WINDOW, "value"), Input(ids.YEAR, "value"), Input(ids.LANG, "value"),
+                  Input(ids.FEATURE, "data"))
+    @guarded
+    def show_timeline(window, year, lang, feature):
+        return timeline_items(dataset, tuple(sorted(window)), year, lang, feature)
+
+    @app.callback(Output(ids.LEGEND, "children"), Input(ids.LANG, "value"), Input(ids.LAYERS, "value"))
+    @guarded
+    def show_legend(lang, layers):
+        return legend(lang, tuple(layers or ()))
+
+    @app.callback(
+        Output(ids.ROOT, "dir"), Output(ids.ROOT, "lang"), Output(ids.ROOT, "className"),
+        Output(ids.TITLE, "children"), Output("subtitle", "children"), Output("layers-legend", "children"),
+        Output(ids.LAYERS, "options"), Output("year-label", "children"), Output("year-help", "children"),
+        Output("speed-label", "children"), Output(ids.SPEED, "options"), Output("window-label", "children"),
+        Output("legend-title", "children"), Output("details-title", "children"), Output("timeline-title", "children"),
+        Output(ids.YEAR, "marks"), Output(ids.WINDOW, "marks"), Output(ids.SEARCH, "placeholder"),
+        Output(ids.PLAY, "children", allow_duplicate=True),
+        Input(ids.LANG, "value"), State(ids.TICK, "disabled"), prevent_initial_call=True)
+    @guarded
+    def translate(lang, paused):
+        attrs = lang_attrs(lang)
+        play = ("▶ " + t("play", lang)) if paused in (True, None) else ("⏸ " + t("pause", lang))
+        return (attrs["dir"], attrs["lang"], attrs["className"], t("title", lang), t("subtitle", lang),
+                t("overlays", lang), layer_options(lang), t("year", lang), t("year_help", lang), t("speed", lang),
+                speed_options(lang), t("events_window", lang), t("legend", lang), t("details", lang),
+                t("timeline", lang), year_marks(lang), year_marks(lang), t("search", lang), play)
+
+    @app.callback(Output(ids.SEARCH, "options"), Input(ids.SEARCH, "search_value"), State(ids.LANG, "value"),
+                  State(ids.SEARCH, "value"))
+    @guarded
+    def search_options(text, lang, current):
+        hits = query.search(dataset, text or "", limit=15) if text else ()
+        options = [{"label": f"{h.name_en} — {h.name_ur}", "value": h.id, "search": f"{h.name_en} {h.name_ur}"}
+                   for h in hits]
+        if current and current in known_ids and all(o["value"] != current for o in options):
+            obj = dataset.by_id.get(current) or dataset.places.get(current)
+            options.append({"label": f"{obj.names.en} — {obj.names.ur}", "value": current})
+        return options

@@ -1,0 +1,150 @@
+"""Pure figure functions: ``(dataset, state) -> figure dict``, testable without a browser."""
+from __future__ import annotations
+
+import functools
+import json
+
+from shapely.geometry import MultiPolygon, mapping, shape
+from shapely.geometry.polygon import orient
+
+from geodata.load import Dataset
+
+from . import style
+from .i18n import t
+from .layers import REGISTRY, MapState
+
+COUNTRIES_URL = "/geodata/plotly/countries.geojson"
+SEAS_URL = "/geodata/plotly/seas.geojson"
+DEFAULT_CENTER = {"lon": 60.0, "lat": 38.5}
+LON_RANGE = [28.0, 92.0]
+LAT_RANGE = [22.0, 56.0]
+
+
+@functools.lru_cache(maxsize=8)
+def clockwise_geojson(text: str) -> str:
+    """The layer with exterior rings clockwise, as d3-geo (inside Plotly's geo) wants them.
+
+    RFC 7946 files wind the other way; drawn as they are, each country fills the
+    whole globe except itself.
+    """
+    data = json.loads(text)
+    for feature in data["features"]:
+        geom = shape(feature["geometry"])
+        parts = list(geom.geoms) if geom.geom_type == "MultiPolygon" else [geom]
+        feature["geometry"] = mapping(MultiPolygon([orient(p, sign=-1.0) for p in parts]))
+    return json.dumps(data, separators=(",", ":"))
+
+
+def base_traces(dataset: Dataset, state: MapState, inline_geojson: bool) -> list[dict]:
+    countries = dataset.base["countries"]
+    seas = dataset.base["seas"]
+    c_geo = json.loads(clockwise_geojson(countries.geojson_text)) if inline_geojson else COUNTRIES_URL
+    s_geo = json.loads(clockwise_geojson(seas.geojson_text)) if inline_geojson else SEAS_URL
+    c_ids = sorted(countries.shapes)
+    s_ids = sorted(seas.shapes)
+    name = f"name_{state.lang}"
+    return [
+        {"type": "choropleth", "geojson": c_geo, "featureidkey": "properties.id", "locations": c_ids,
+         "z": [0] * len(c_ids), "colorscale": [[0, style.POLITY_FILL["none"]], [1, style.POLITY_FILL["none"]]],
+         "showscale": False, "marker": {"line": {"color": style.BORDER_COLOUR, "width": 0.8}},
+         "text": [countries.properties[i].get(name) or countries.properties[i].get("name_en") or i for i in c_ids],
+         "hovertemplate": "%{text}<extra></extra>", "showlegend": False, "meta": {"role": "countries"}},
+        {"type": "choropleth", "geojson": s_geo, "featureidkey": "properties.id", "locations": s_ids,
+         "z": [0] * len(s_ids), "colorscale": [[0, style.SEA_FILL], [1, style.SEA_FILL]], "showscale": False,
+         "marker": {"line": {"color": style.SEA_FILL, "width": 0.5}},
+         "text": [seas.properties[i].get(name) or i for i in s_ids], "hovertemplate": "%{text}<extra></extra>",
+         "showlegend": False, "meta": {"role": "seas"}},
+    ]
+
+
+def highlight_traces(dataset: Dataset, state: MapState) -> list[dict]:
+    """A wide yellow casing under the chosen feature."""
+    fid = state.feature
+    if not fid:
+        return []
+    record = dataset.by_id.get(fid)
+    place = dataset.places.get(fid)
+    if record is not None and record.geometry is not None:
+        import shapely
+        geom = record.geometry
+        if geom.geom_type in ("Polygon", "MultiPolygon"):
+            geom = geom.boundary
+        lons, lats = [], []
+        parts = list(getattr(geom, "geoms", [geom]))
+        for part in parts:
+            xs = shapely.get_coordinates(part)
+            if lons:
+                lons.append(None); lats.append(None)
+            lons += [round(x, 3) for x in xs[:, 0]]
+            lats += [round(y, 3) for y in xs[:, 1]]
+        mode = "markers" if geom.geom_type in ("Point", "MultiPoint") else "lines"
+    elif place is not None:
+        lons, lats, mode = [place.lon], [place.lat], "markers"
+    else:
+        return []
+    return [{"type": "scattergeo", "mode": mode, "lon": lons, "lat": lats, "hoverinfo": "skip",
+             "line": {"color": style.ROUTE_COLOUR, "width": 14}, "opacity": 0.8,
+             "marker": {"size": 30, "color": style.ROUTE_COLOUR, "opacity": 0.8},
+             "showlegend": False, "meta": {"role": "highlight", "rid": fid}}]
+
+
+def feature_center(dataset: Dataset, fid: str | None) -> dict | None:
+    if not fid:
+        return None
+    record = dataset.by_id.get(fid)
+    if record is not None and record.geometry is not None:
+        c = record.geometry.centroid
+        return {"lon": round(c.x, 3), "lat": round(c.y, 3)}
+    place = dataset.places.get(fid)
+    if place is not None:
+        return {"lon": place.lon, "lat": place.lat}
+    return None
+
+
+def build_map_figure(dataset: Dataset, state: MapState, view=None, route_traces: list[dict] | None = None,
+                     inline_geojson: bool = False, height: int | None = None) -> dict:
+    """The whole map for one state. ``view`` is a urlstate.View or None (the default view)."""
+    data = base_traces(dataset, state, inline_geojson)
+    data += highlight_traces(dataset, state)
+    for layer in REGISTRY:
+        if layer.id in state.layers:
+            traces = layer.traces(dataset, state)
+            if inline_geojson:
+                traces = [_inline(tr, dataset) for tr in traces]
+            data += traces
+    data += route_traces or []
+    geo = {
+        "projection": {"type": "mercator", "scale": 1.0}, "lonaxis": {"range": LON_RANGE},
+        "lataxis": {"range": LAT_RANGE}, "center": dict(DEFAULT_CENTER),
+        "showland": False, "showocean": False, "showlakes": False, "showrivers": False, "showcountries": False,
+        "showcoastlines": False, "showframe": False, "showsubunits": False, "bgcolor": style.OCEAN_BG,
+        "visible": False,
+    }
+    revision = "default"
+    if view is not None:
+        geo["center"] = {"lon": view.lon, "lat": view.lat}
+        geo["projection"]["scale"] = view.scale
+        revision = f"view:{view.lon},{view.lat},{view.scale}"
+    elif state.feature:
+        centre = feature_center(dataset, state.feature)
+        if centre:
+            geo["center"] = centre
+            geo["projection"]["scale"] = 2.2
+            revision = f"feature:{state.feature}"
+    layout = {
+        "geo": geo, "margin": {"l": 0, "r": 0, "t": 0, "b": 0}, "paper_bgcolor": style.OCEAN_BG,
+        "font": {"family": style.LABEL_FONT[state.lang], "size": 14}, "dragmode": "pan",
+        "hoverlabel": {"font": {"family": style.LABEL_FONT[state.lang], "size": 16}},
+        "uirevision": revision, "showlegend": False,
+        "meta": {"year": state.year, "lang": state.lang, "title": t("title", state.lang)},
+    }
+    if height:
+        layout["height"] = height
+    return {"data": data, "layout": layout}
+
+
+def _inline(trace: dict, dataset: Dataset) -> dict:
+    if trace.get("type") == "choropleth" and isinstance(trace.get("geojson"), str):
+        name = trace["geojson"].rsplit("/", 1)[-1].split(".")[0]
+        return {**trace, "geojson": json.loads(clockwise_geojson(dataset.base[name].geojson_text))}
+    return trace

@@ -1,0 +1,21 @@
+"""The map's overlays: one module per kind of layer, listed once in :data:`REGISTRY`.
+
+A layer is a pure function from the dataset and the map state to Plotly trace
+dicts.  Adding a kind of layer is writing one module with a ``LAYER`` and adding
+it to the tuple below.
+"""
+from __future__ import annotations
+
+from . import (context, corridors, crossings, episodes, events, labels, political, provinces, rail, sea,
+               zones)
+from ._base import Layer, MapState
+
+REGISTRY: tuple[Layer, ...] = (
+    political.LAYER, provinces.LAYER, zones.LAYER, corridors.LAYER, sea.LAYER, rail.LAYER, crossings.LAYER,
+    episodes.LAYER, events.LAYER, labels.LAYER, context.LAYER,
+)
+BY_ID = {layer.id: layer for layer in REGISTRY}
+LAYER_IDS = tuple(BY_ID)
+DEFAULT_LAYERS = tuple(layer.id for layer in REGISTRY if layer.default_on)
+
+__all__ = ["REGISTRY", "BY_ID", "LAYER_IDS", "DEFAULT_LAYERS", "Layer", "MapState"]

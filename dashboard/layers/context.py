@@ -1,0 +1,12 @@
+"""Context from outside the text: switching it on lets every other layer draw its context records,
+in grey and marked as context.  It draws nothing of its own."""
+from __future__ import annotations
+
+from ._base import Layer, MapState
+
+
+def traces(dataset, state: MapState) -> list[dict]:
+    return []
+
+
+LAYER = Layer("context", "layer_context", False, traces, legend=("context",))

@@ -1,0 +1,49 @@
+"""Place and country names in the chosen language (SVG text, so Urdu is drawn in Nastaliq)."""
+from __future__ import annotations
+
+from .. import style
+from ._base import Layer, MapState
+
+LABELLED_TYPES = ("capital", "port")
+COUNTRY_LABELS = ("IRN", "TKM", "UZB", "TJK", "KGZ", "KAZ", "AZE", "ARM", "GEO", "AFG", "PAK", "RUS", "TUR", "IRQ",
+                  "CHN", "IND", "UKR", "KWT")
+
+
+def traces(dataset, state: MapState) -> list[dict]:
+    used = {p for r in dataset.records if r.from_text or state.show_context for p in r.place_ids}
+    # Capitals, ports and the towns the text names; border twins would print on top of each other.
+    places = [p for p in dataset.places.values()
+              if p.id in used and (p.place_type in LABELLED_TYPES or (p.from_text and p.place_type != "border town")
+                                   or p.id == "sarakhs-ir")]
+    font = {"family": style.LABEL_FONT[state.lang], "size": 15 if state.lang == "ur" else 13, "color": "#222222"}
+    countries = dataset.base["countries"]
+    c_lon, c_lat, c_text = [], [], []
+    for iso in COUNTRY_LABELS:
+        geom = countries.shapes.get(iso)
+        if geom is None:
+            continue
+        pt = geom.representative_point() if iso not in ("RUS", "CHN", "IND", "KAZ") else None
+        if iso == "RUS":
+            pt_xy = (45.0, 52.5)
+        elif iso == "CHN":
+            pt_xy = (88.0, 38.5)
+        elif iso == "IND":
+            pt_xy = (76.0, 23.0)
+        elif iso == "KAZ":
+            pt_xy = (67.0, 48.0)
+        else:
+            pt_xy = (round(pt.x, 3), round(pt.y, 3))
+        c_lon.append(pt_xy[0]); c_lat.append(pt_xy[1])
+        c_text.append(countries.properties[iso].get(f"name_{state.lang}") or iso)
+    return [
+        {"type": "scattergeo", "mode": "text", "lon": c_lon, "lat": c_lat, "text": c_text,
+         "textfont": {**font, "size": font["size"] + 4, "color": "#555555"}, "hoverinfo": "skip",
+         "showlegend": False, "meta": {"role": "country-labels"}},
+        {"type": "scattergeo", "mode": "markers+text", "lon": [p.lon for p in places], "lat": [p.lat for p in places],
+         "text": [p.names.get(state.lang) for p in places], "textposition": "top center", "textfont": font,
+         "marker": {"size": 5, "color": "#333333"}, "customdata": [p.id for p in places],
+         "hovertemplate": "%{text}<extra></extra>", "showlegend": False, "meta": {"role": "place-labels"}},
+    ]
+
+
+LAYER = Layer("labels", "layer_labels", True, traces)

@@ -1,0 +1,125 @@
+"""The page: built per request from the URL's view state, so a shared link opens exactly that view."""
+from __future__ import annotations
+
+from dash import dcc, html
+
+from geodata.load import Dataset
+
+from . import ids, style
+from .figures import build_map_figure
+from .i18n import digits, t
+from .layers import REGISTRY, MapState
+from .panels import details_panel, legend, timeline_items
+from .urlstate import FIRST_YEAR, LAST_YEAR, ViewState
+
+SPEEDS = {"slow": 1500, "normal": 700, "fast": 300}
+GRAPH_CONFIG = {
+    "displaylogo": False, "showSendToCloud": False, "showEditInChartStudio": False, "scrollZoom": True,
+    "modeBarButtonsToRemove": ["select2d", "lasso2d"], "responsive": True,
+    "toImageButtonOptions": {"format": "png", "filename": "iran-central-asia-map", "scale": 2},
+    "topojsonURL": "/assets/topojson/",
+}
+
+
+def map_state(view: ViewState) -> MapState:
+    return MapState(year=view.year, lang=view.lang, layers=frozenset(view.layers), window=view.window,
+                    feature=view.feature, show_context="context" in view.layers)
+
+
+def year_marks(lang: str) -> dict:
+    years = [1918, 1945, 1970, 1991, LAST_YEAR]
+    return {y: {"label": digits(y, lang)} for y in years}
+
+
+def layer_options(lang: str) -> list[dict]:
+    return [{"label": t(layer.label_key, lang), "value": layer.id} for layer in REGISTRY]
+
+
+def speed_options(lang: str) -> list[dict]:
+    return [{"label": t(k, lang), "value": v} for k, v in SPEEDS.items()]
+
+
+def lang_attrs(lang: str) -> dict:
+    return {"dir": "rtl" if lang == "ur" else "ltr", "lang": lang, "className": f"app lang-{lang}"}
+
+
+def build_layout(dataset: Dataset, view: ViewState, route_panel=None) -> html.Div:
+    lang = view.lang
+    state = map_state(view)
+    figure = build_map_figure(dataset, state, view=view.view)
+    problems = [html.P([t("bad_url", lang), " ", ", ".join(view.problems)], role="status", className="notice")] \
+        if view.problems else []
+    return html.Div(id=ids.ROOT, **lang_attrs(lang), children=[
+        dcc.Location(id=ids.URL, refresh=False),
+        dcc.Store(id=ids.FEATURE, data=view.feature),
+        dcc.Store(id=ids.VIEW, data=[view.view.lon, view.view.lat, view.view.scale] if view.view else None),
+        dcc.Store(id=ids.STYLE_STORE, data=style.clientside_table()),
+        dcc.Store(id=ids.YEAR_APPLIED),
+        dcc.Interval(id=ids.TICK, interval=SPEEDS["normal"], disabled=True),
+        html.Header(className="topbar", children=[
+            html.Div([html.H1(t("title", lang), id=ids.TITLE),
+                      html.P(t("subtitle", lang), id="subtitle", className="subtitle")]),
+            html.Div(className="top-controls", children=[
+                html.Label(t("search", lang), htmlFor=ids.SEARCH, id="search-label", className="visually-hidden"),
+                dcc.Dropdown(id=ids.SEARCH, options=[], placeholder=t("search", lang), searchable=True,
+                             clearable=True, className="search"),
+                html.Fieldset(className="lang-switch", children=[
+                    html.Legend(t("language", lang), id="lang-legend", className="visually-hidden"),
+                    dcc.RadioItems(id=ids.LANG, value=lang, inline=True,
+                                   options=[{"label": html.Span("English", lang="en"), "value": "en"},
+                                            {"label": html.Span("اردو", lang="ur", className="urdu"), "value": "ur"}]),
+                ]),
+            ]),
+        ]),
+        html.Div(id=ids.MESSAGE, children=problems, **{"aria-live": "polite"}),
+        html.Main(className="workspace", children=[
+            html.Section(className="controls", **{"aria-label": t("overlays", lang)}, children=[
+                html.Fieldset([
+                    html.Legend(t("overlays", lang), id="layers-legend"),
+                    dcc.Checklist(id=ids.LAYERS, value=list(view.layers), options=layer_options(lang),
+                                  className="layer-list"),
+                ]),
+                html.Div(className="time", children=[
+                    html.Label(t("year", lang), htmlFor=ids.YEAR, id="year-label"),
+                    dcc.Slider(id=ids.YEAR, min=FIRST_YEAR, max=LAST_YEAR, step=1, value=view.year,
+                               marks=year_marks(lang), updatemode="drag", included=False,
+                               tooltip={"always_visible": False, "placement": "bottom"}),
+                    html.P(t("year_help", lang), id="year-help", className="hint"),
+                    html.Div(className="play-row", children=[
+                        html.Button("▶ " + t("play", lang), id=ids.PLAY, n_clicks=0, className="play",
+                                    **{"aria-pressed": "false"}),
+                        html.Label(t("speed", lang), htmlFor=ids.SPEED, id="speed-label"),
+                        dcc.Dropdown(id=ids.SPEED, value=SPEEDS["normal"], options=speed_options(lang),
+                                     clearable=False, searchable=False, className="speed"),
+                    ]),
+                    html.Label(t("events_window", lang), htmlFor=ids.WINDOW, id="window-label"),
+                    dcc.RangeSlider(id=ids.WINDOW, min=FIRST_YEAR, max=LAST_YEAR, step=1, value=list(view.window),
+                                    marks=year_marks(lang), allowCross=False, pushable=0,
+                                    tooltip={"always_visible": False, "placement": "bottom"}),
+                ]),
+                html.Details(open=True, className="legend-box", children=[
+                    html.Summary(t("legend", lang), id="legend-title"),
+                    html.Div(legend(lang, view.layers), id=ids.LEGEND),
+                ]),
+            ]),
+            html.Section(className="map-wrap", children=[
+                dcc.Graph(id=ids.MAP, figure=figure, config=GRAPH_CONFIG, className="map",
+                          style={"height": "100%"}),
+            ]),
+            html.Aside(className="side", children=[
+                html.Section(className="details-box", **{"aria-live": "polite"}, children=[
+                    html.Div(className="details-head", children=[
+                        html.H2(t("details", lang), id="details-title"),
+                        html.Button("×", id=ids.CLOSE_DETAILS, n_clicks=0, className="close",
+                                    **{"aria-label": t("close", lang)}),
+                    ]),
+                    html.Div(details_panel(dataset, view.feature, lang, view.year), id=ids.DETAILS),
+                ]),
+                *( [route_panel] if route_panel is not None else [] ),
+                html.Section(className="timeline-box", children=[
+                    html.H2(t("timeline", lang), id="timeline-title"),
+                    html.Div(timeline_items(dataset, view.window, view.year, lang, view.feature), id=ids.TIMELINE),
+                ]),
+            ]),
+        ]),
+    ])

@@ -1,0 +1,185 @@
+"""Pure functions that build the side panels: details of a feature, the events timeline, the legend."""
+from __future__ import annotations
+
+from dash import html
+
+from geodata.load import Dataset
+from geodata.query import events_between
+
+from . import ids, style
+from .i18n import digits, format_date, status_label, t
+from .layers import REGISTRY
+from .layers._timeline import in_year
+
+UR = {"lang": "ur", "dir": "rtl", "className": "urdu"}
+
+
+def _ur(text: str, tag=html.Span, **kw):
+    return tag(text, lang="ur", dir="rtl", className="urdu " + kw.pop("className", ""), **kw)
+
+
+def _en(text: str, tag=html.Span, **kw):
+    return tag(text, lang="en", dir="ltr", **kw)
+
+
+def certainty_text(certainty: str, lang: str) -> str:
+    return t(f"c_{certainty}", lang)
+
+
+def details_panel(dataset: Dataset, feature_id: str | None, lang: str, year: int):
+    if not feature_id:
+        return html.P(t("details_hint", lang), className="hint")
+    record = dataset.by_id.get(feature_id)
+    place = dataset.places.get(feature_id)
+    if record is None and place is None:
+        return html.P(t("unknown_feature", lang), className="hint", role="alert")
+    names = (record or place).names
+    head = [html.H3([_en(names.en), html.Br(), _ur(names.ur)], className="feature-names")]
+    if names.fa or names.ru:
+        head.append(html.P(" · ".join(n for n in (names.fa, names.ru) if n), className="other-names"))
+    body = []
+    if record is not None:
+        stage = record.stage_at(__import__("geodata.dates", fromlist=["end_of_year"]).end_of_year(year))
+        kind_label = next((t(l.label_key, lang) for l in REGISTRY if record.kind.split("_")[0] in l.id), record.kind)
+        badge = [html.Span(kind_label, className="badge")]
+        if not record.from_text:
+            badge.append(html.Span(t("context_badge", lang), className="badge badge-context"))
+        if stage:
+            badge.append(html.Span(f"{digits(year, lang)}: {status_label(stage.status, lang)}", className="badge badge-status"))
+        body.append(html.P(badge))
+        body.append(html.H4(t("status_history", lang)))
+        rows = []
+        for s in record.stages:
+            basis = "" if s.basis == "text" else f" [{t('context', lang)}]"
+            rows.append(html.Li([
+                html.Strong(status_label(s.status, lang)), " ",
+                f"{format_date(s.start, lang)} – {format_date(s.end, lang) if s.end else t('ongoing', lang)}",
+                html.Span(f" ({t('certainty', lang)}: {certainty_text(s.certainty, lang)}){basis}", className="muted"),
+                html.Div(s.note, className="note", lang="en") if s.note else None,
+            ]))
+        body.append(html.Ul(rows, className="stages"))
+        loc = t(f"l_{record.location_certainty}", lang)
+        body.append(html.P([html.Strong(t("location", lang) + ": "), loc]))
+        if record.location_note:
+            body.append(html.P(record.location_note, className="note", lang="en"))
+        sources = record.sources
+        notes, context = record.notes, record.context
+    else:
+        body.append(html.P([html.Strong(t("location", lang) + ": "), t(f"l_{place.location_certainty}", lang),
+                            f" — {place.lon:.3f}, {place.lat:.3f} ({place.coord_source})"], className="muted"))
+        if place.note:
+            body.append(html.P(place.note, className="note", lang="en"))
+        sources = (place.source,) if place.source else ()
+        notes, context = (), ()
+    if sources:
+        body.append(html.H4(t("source_passage", lang)))
+        for s in sources:
+            cite = f"{t('block', lang)} {digits(s.block, lang)}"
+            if s.footnote:
+                cite += f", {t('footnote', lang)} {digits(s.footnote, lang)}"
+                if s.footnote_printed:
+                    cite += f" ({t('printed', lang)} {s.footnote_printed})"
+            body.append(html.Figure([
+                html.Blockquote(s.quote, lang="ur", dir="rtl", className="quote urdu"),
+                html.Figcaption(cite, className="cite"),
+                html.P([html.Em(t("gloss", lang) + ": "), _en(s.gloss)], className="gloss"),
+            ], className="passage"))
+    if notes:
+        body.append(html.H4(t("notes", lang)))
+        body.append(html.Ul([html.Li(n.text, lang="en", className=f"note note-{n.kind}") for n in notes]))
+    if context:
+        body.append(html.H4(t("context", lang)))
+        body.append(html.Ul([html.Li([html.Span(c.claim, lang="en"), " — ", html.Cite(c.citation),
+                                      html.Span(f" {c.url}", className="muted") if c.url else None])
+                             for c in context], className="context-list"))
+    if place is not None:
+        related = [r for r in dataset.records if place.id in r.all_places() and r.from_text]
+        if related:
+            body.append(html.H4(t("timeline", lang)))
+            body.append(html.Ul([html.Li(html.Button(r.names.get(lang), id={"type": ids.EVENT_ITEM, "id": r.id},
+                                                     className="linklike")) for r in related]))
+    return html.Article(head + body, className="feature-details", **{"data-feature": feature_id})
+
+
+def timeline_items(dataset: Dataset, window: tuple[int, int], year: int, lang: str, selected: str | None):
+    records = events_between(dataset, *window)
+    if not records:
+        return html.P(t("no_events", lang), className="hint")
+    items = []
+    for r in records:
+        stage = r.stages[0]
+        when = format_date(stage.start, lang)
+        if stage.end and stage.end != stage.start:
+            when += f" – {format_date(stage.end, lang)}"
+        classes = ["event-item"]
+        if in_year(r, year):
+            classes.append("current")
+        if r.id == selected:
+            classes.append("selected")
+        items.append(html.Li(html.Button(
+            [html.Span(when, className="when"), html.Span(r.names.get(lang), className="what")],
+            id={"type": ids.EVENT_ITEM, "id": r.id}, className=" ".join(classes),
+            **{"aria-pressed": "true" if r.id == selected else "false", "data-record": r.id})))
+    return html.Ol(items, className="timeline-list")
+
+
+def _swatch_line(colour: str, dash: str, opacity: float = 1.0):
+    dasharray = {"solid": "", "dash": "9,5", "dot": "2,4", "dashdot": "9,4,2,4", "longdash": "14,6"}[dash]
+    return html.Span(className="swatch", children=html.Img(
+        alt="", src="data:image/svg+xml;utf8," + (
+            f"<svg xmlns='http://www.w3.org/2000/svg' width='44' height='12'><line x1='2' y1='6' x2='42' y2='6' "
+            f"stroke='{colour.replace('#', '%23')}' stroke-width='4' stroke-dasharray='{dasharray}' "
+            f"opacity='{opacity}'/></svg>")))
+
+
+def _swatch_fill(colour: str):
+    return html.Span(className="swatch fill", style={"background": colour})
+
+
+def _swatch_symbol(shape: str, colour: str, open_: bool = False):
+    return html.Span(shape, className="swatch symbol" + (" open" if open_ else ""), style={"color": colour})
+
+
+def legend(lang: str, layers: tuple[str, ...]):
+    sections = []
+    if "political" in layers:
+        sections.append(("layer_political", [
+            (_swatch_fill(style.POLITY_FILL["iran"]), t("st_iran", lang)),
+            (_swatch_fill(style.POLITY_FILL["soviet_republic"]), t("st_soviet_republic", lang)),
+            (_swatch_fill(style.POLITY_FILL["independent"]), t("st_independent", lang)),
+            (_swatch_fill(style.POLITY_FILL["none"]), t("st_none", lang))]))
+    kinds = [("rail", "rail_line", "layer_rail"), ("corridors", "corridor", "layer_corridors"),
+             ("sea", "sea_link", "layer_sea")]
+    lines = [(_swatch_line(style.KIND_COLOUR[k], "solid"), t(key, lang)) for lid, k, key in kinds if lid in layers]
+    if lines:
+        sections.append(("legend", lines))
+        sections.append(("status_history", [
+            (_swatch_line("#333333", "dash"), f"{t('st_proposed', lang)} / {t('st_possible', lang)}"),
+            (_swatch_line("#333333", "dashdot"), t("st_agreed", lang)),
+            (_swatch_line("#333333", "dot"), t("st_under_construction", lang)),
+            (_swatch_line("#333333", "solid"), f"{t('st_operational', lang)} / {t('st_open', lang)}"),
+            (_swatch_line("#333333", "solid", 0.45), t("uncertain_location", lang))]))
+    symbols = []
+    if "crossings" in layers:
+        symbols.append((_swatch_symbol("■", style.KIND_COLOUR["border_crossing"]), t("layer_crossings", lang)))
+    if "events" in layers:
+        symbols.append((_swatch_symbol("◆", style.KIND_COLOUR["event"]), t("layer_events", lang)))
+    if "episodes" in layers:
+        symbols.append((_swatch_symbol("★", style.KIND_COLOUR["episode"]), t("layer_episodes", lang)))
+    if symbols:
+        symbols.append((_swatch_symbol("□", "#333333", True), t("uncertain_location", lang)))
+        sections.append(("layer_events", symbols))
+    areas = []
+    if "provinces" in layers:
+        areas.append((_swatch_fill("rgba(140,109,31,0.35)"), t("layer_provinces", lang)))
+    if "zones" in layers:
+        areas.append((_swatch_fill("rgba(230,159,0,0.5)"), t("layer_zones", lang)))
+    if "context" in layers:
+        areas.append((_swatch_line(style.CONTEXT_COLOUR, "solid"), t("layer_context", lang)))
+    if areas:
+        sections.append(("overlays", areas))
+    out = []
+    for title_key, entries in sections:
+        out.append(html.H4(t(title_key, lang)))
+        out.append(html.Ul([html.Li([sw, html.Span(text)]) for sw, text in entries]))
+    return out

@@ -1,0 +1,91 @@
+"""How records look: one table, read by the figure functions here and, as JSON, by
+the browser's year update (assets/clientside.js), so both draw a year the same way.
+
+Colours are from the Okabe-Ito palette (safe for the common colour-vision
+deficiencies); status is carried by the line pattern, not by colour alone.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+
+KIND_COLOUR = {
+    "rail_line": "#D55E00",        # vermillion
+    "corridor": "#009E73",         # bluish green
+    "sea_link": "#0072B2",         # blue
+    "border_crossing": "#CC79A7",  # reddish purple
+    "zone": "#E69F00",             # orange
+    "province": "#8C6D1F",         # dark ochre outline
+    "event": "#1A1A1A",
+    "episode": "#56B4E9",          # sky blue
+}
+CONTEXT_COLOUR = "#6E6E6E"
+ROUTE_COLOUR = "#F0E442"           # yellow under a dark casing: stands out on every fill
+
+STATUS_STYLE = {
+    # status: (line dash, width factor, label key)
+    "proposed": ("dash", 0.8),
+    "agreed": ("dashdot", 0.9),
+    "possible": ("dash", 0.8),
+    "under_construction": ("dot", 1.0),
+    "operational": ("solid", 1.0),
+    "open": ("solid", 1.0),
+    "closed": ("longdash", 0.6),
+    "decided": ("dash", 1.0),
+    "claimed": ("dot", 1.0),
+    "province": ("solid", 1.0),
+    "occurred": ("solid", 1.0),
+}
+BASE_WIDTH = 4.0
+CONTEXT_WIDTH = 2.5
+LOCATION_OPACITY = {"exact": 1.0, "schematic": 0.95, "approximate": 0.85, "inferred": 0.6}
+
+# Country fills for the political overlay, light enough for labels on a projector.
+POLITY_FILL = {
+    "none": "#F4F2EC",             # other countries / no data
+    "iran": "#F7D774",             # Iran, the text's subject
+    "soviet_republic": "#D3C0E6",  # lavender (purple and green stay apart for red-green deficiency)
+    "independent": "#D2EBC2",      # pale green
+    "union": "#D3C0E6",
+}
+POLITY_CODES = {"none": 0, "iran": 1, "soviet_republic": 2, "independent": 3}
+SEA_FILL = "#A9CBE0"
+OCEAN_BG = "#CFE2EE"
+BORDER_COLOUR = "#6B6B6B"
+
+LABEL_FONT = {"en": "Noto Sans, DejaVu Sans, Arial, sans-serif",
+              "ur": "Noto Nastaliq Urdu, Noto Naskh Arabic, serif"}
+
+
+def stage_rows(stages) -> list[list]:
+    """Stages as [first day, day after, status, certainty] with ISO strings, for the browser."""
+    rows = []
+    for s in stages:
+        rows.append([s.start.first_day().isoformat() if s.start else None,
+                     s.end.day_after().isoformat() if s.end else None, s.status, s.certainty])
+    return rows
+
+
+def status_on(rows: list[list], day: _dt.date) -> str | None:
+    """Mirror of statusOn() in assets/clientside.js: the later stage wins where stages overlap."""
+    iso = day.isoformat()
+    found = None
+    for first, after, status, _certainty in rows:
+        if (first is None or first <= iso) and (after is None or iso < after):
+            found = status
+    return found
+
+
+def line_look(kind: str, status: str | None, from_text: bool, location: str) -> dict:
+    """Mirror of lineLook() in assets/clientside.js."""
+    if status is None:
+        return {"visible": False, "dash": "solid", "width": 0.0, "opacity": 0.0}
+    dash, factor = STATUS_STYLE.get(status, ("solid", 1.0))
+    width = (BASE_WIDTH if from_text else CONTEXT_WIDTH) * factor
+    return {"visible": True, "dash": dash, "width": round(width, 2), "opacity": LOCATION_OPACITY.get(location, 1.0)}
+
+
+def clientside_table() -> dict:
+    """What assets/clientside.js needs to restyle a year without the server."""
+    return {"status": {k: {"dash": v[0], "factor": v[1]} for k, v in STATUS_STYLE.items()},
+            "base_width": BASE_WIDTH, "context_width": CONTEXT_WIDTH, "location_opacity": LOCATION_OPACITY,
+            "polity_codes": POLITY_CODES}
