@@ -19,10 +19,13 @@ from geodata.load import Dataset
 from . import ids
 from .figures import build_map_figure
 from .i18n import t
-from .layout import lang_attrs, layer_options, speed_options, year_marks
+from geodata.network import route_questions
+
+from .layout import lang_attrs, layer_options, route_request, run_routes, speed_options, year_marks
 from .layers import LAYER_IDS, MapState
 from .panels import details_panel, legend, timeline_items
-from .urlstate import View, ViewState, parse_query, to_query, with_changes
+from .routes import mode_options, place_options, question_options, results_view, route_traces
+from .urlstate import FIRST_YEAR, LAST_YEAR, MODES, View, ViewState, parse_query, to_query, with_changes
 
 log = logging.getLogger(__name__)
 
@@ -51,22 +54,37 @@ def _view_from_store(data) -> View | None:
     return None
 
 
+def _year_or_none(value) -> int | None:
+    try:
+        year = int(value)
+    except (TypeError, ValueError):
+        return None
+    return year if FIRST_YEAR <= year <= LAST_YEAR else None
+
+
 def register(app, dataset: Dataset, known_ids: frozenset[str]) -> None:
 
     @app.callback(
         Output(ids.URL, "search"), Output(ids.YEAR, "value"), Output(ids.LAYERS, "value"), Output(ids.LANG, "value"),
         Output(ids.FEATURE, "data"), Output(ids.VIEW, "data"), Output(ids.WINDOW, "value"),
+        Output(ids.ROUTE_FROM, "value"), Output(ids.ROUTE_TO, "value"), Output(ids.ROUTE_YEAR, "value"),
+        Output(ids.ROUTE_COMPARE, "value"), Output(ids.ROUTE_MODES, "value"), Output(ids.ROUTE_PLANNED, "value"),
         Input(ids.URL, "search"), Input(ids.YEAR, "value"), Input(ids.LAYERS, "value"), Input(ids.LANG, "value"),
-        Input(ids.FEATURE, "data"), Input(ids.VIEW, "data"), Input(ids.WINDOW, "value"))
+        Input(ids.FEATURE, "data"), Input(ids.VIEW, "data"), Input(ids.WINDOW, "value"),
+        Input(ids.ROUTE_FROM, "value"), Input(ids.ROUTE_TO, "value"), Input(ids.ROUTE_YEAR, "value"),
+        Input(ids.ROUTE_COMPARE, "value"), Input(ids.ROUTE_MODES, "value"), Input(ids.ROUTE_PLANNED, "value"))
     @guarded
-    def sync_url(search, year, layers, lang, feature, view, window):
+    def sync_url(search, year, layers, lang, feature, view, window, r_from, r_to, r_year, r_compare, r_modes,
+                 r_planned):
         if ctx.triggered_id in (ids.URL, None):
             # Page load, back/forward or an edited link: the URL leads, the controls follow.
             s = parse_query(search or "", known_ids)
             v = s.view
             wanted = (s.year, list(s.layers), s.lang, s.feature, [v.lon, v.lat, v.scale] if v else None,
-                      list(s.window))
-            current = (year, layers, lang, feature, view, window)
+                      list(s.window), s.route_from, s.route_to, s.route_year or s.year, s.compare_year,
+                      list(s.modes), ["planned"] if s.planned else [])
+            current = (year, layers, lang, feature, view, window, r_from, r_to, r_year, r_compare, r_modes,
+                       r_planned)
             return (no_update,) + tuple(no_update if w == c else w for w, c in zip(wanted, current))
         current = parse_query(search or "", known_ids)
         state = with_changes(current, year=year if isinstance(year, int) else current.year,
@@ -74,21 +92,59 @@ def register(app, dataset: Dataset, known_ids: frozenset[str]) -> None:
                              lang=lang if lang in ("en", "ur") else "en",
                              feature=feature if feature in known_ids else None,
                              view=_view_from_store(view),
-                             window=tuple(sorted(window)) if isinstance(window, list) and len(window) == 2 else current.window)
+                             window=tuple(sorted(window)) if isinstance(window, list) and len(window) == 2 else current.window,
+                             route_from=r_from if r_from in known_ids else None,
+                             route_to=r_to if r_to in known_ids else None,
+                             route_year=_year_or_none(r_year) if r_from and r_to else None,
+                             compare_year=_year_or_none(r_compare) if r_from and r_to else None,
+                             modes=tuple(m for m in MODES if m in (r_modes or [])) or MODES,
+                             planned="planned" in (r_planned or []))
         new = to_query(state)
-        return (new if new != search else no_update,) + (no_update,) * 6
+        return (new if new != search else no_update,) + (no_update,) * 12
 
     @app.callback(Output(ids.MAP, "figure"),
                   Input(ids.LAYERS, "value"), Input(ids.LANG, "value"), Input(ids.FEATURE, "data"),
-                  Input(ids.WINDOW, "value"), State(ids.YEAR, "value"), State(ids.VIEW, "data"),
-                  prevent_initial_call=True)
+                  Input(ids.WINDOW, "value"), Input(ids.ROUTE_STORE, "data"), State(ids.YEAR, "value"),
+                  State(ids.VIEW, "data"), prevent_initial_call=True)
     @guarded
-    def redraw_map(layers, lang, feature, window, year, view):
+    def redraw_map(layers, lang, feature, window, route, year, view):
         state = MapState(year=year, lang=lang, layers=frozenset(layers or ()), window=tuple(sorted(window)),
                          feature=feature, show_context="context" in (layers or ()))
         # A new feature moves the map to it; otherwise keep the reader's own pan and zoom.
         keep_view = _view_from_store(view) if ctx.triggered_id != ids.FEATURE else None
-        return build_map_figure(dataset, state, view=keep_view)
+        return build_map_figure(dataset, state, view=keep_view,
+                                route_traces=route_traces(dataset, run_routes(dataset, route)))
+
+    @app.callback(Output(ids.ROUTE_STORE, "data"), Output(ids.ROUTE_RESULT, "children"),
+                  Input(ids.ROUTE_FROM, "value"), Input(ids.ROUTE_TO, "value"), Input(ids.ROUTE_YEAR, "value"),
+                  Input(ids.ROUTE_COMPARE, "value"), Input(ids.ROUTE_MODES, "value"),
+                  Input(ids.ROUTE_PLANNED, "value"), Input(ids.LANG, "value"), State(ids.YEAR, "value"))
+    @guarded
+    def explore_route(r_from, r_to, r_year, r_compare, r_modes, r_planned, lang, year):
+        if not (r_from in known_ids and r_to in known_ids):
+            return None, None
+        view = ViewState(route_from=r_from, route_to=r_to, route_year=_year_or_none(r_year) or year,
+                         compare_year=_year_or_none(r_compare),
+                         modes=tuple(m for m in MODES if m in (r_modes or [])) or MODES,
+                         planned="planned" in (r_planned or []))
+        request = route_request(view)
+        return request, results_view(dataset, run_routes(dataset, request), lang)
+
+    @app.callback(Output(ids.ROUTE_FROM, "value", allow_duplicate=True),
+                  Output(ids.ROUTE_TO, "value", allow_duplicate=True),
+                  Output(ids.ROUTE_YEAR, "value", allow_duplicate=True),
+                  Output(ids.ROUTE_COMPARE, "value", allow_duplicate=True),
+                  Output(ids.ROUTE_MODES, "value", allow_duplicate=True),
+                  Output(ids.ROUTE_PLANNED, "value", allow_duplicate=True),
+                  Input(ids.ROUTE_QUESTION, "value"), prevent_initial_call=True)
+    @guarded
+    def ask_question(qid):
+        question = next((q for q in route_questions() if q.id == qid), None)
+        if question is None:
+            raise PreventUpdate
+        years = list(question.years) + [None]
+        return (question.origin, question.destination, years[0], years[1], list(question.modes),
+                ["planned"] if question.include_planned else [])
 
     app.clientside_callback(ClientsideFunction("map", "applyYear"), Output(ids.YEAR_APPLIED, "data"),
                             Input(ids.YEAR, "value"), Input(ids.MAP, "figure"), State(ids.STYLE_STORE, "data"))
@@ -155,6 +211,12 @@ def register(app, dataset: Dataset, known_ids: frozenset[str]) -> None:
         Output("legend-title", "children"), Output("details-title", "children"), Output("timeline-title", "children"),
         Output(ids.YEAR, "marks"), Output(ids.WINDOW, "marks"), Output(ids.SEARCH, "placeholder"),
         Output(ids.PLAY, "children", allow_duplicate=True),
+        Output("route-title", "children"), Output("route-question-label", "children"),
+        Output(ids.ROUTE_QUESTION, "options"), Output(ids.ROUTE_QUESTION, "placeholder"),
+        Output("route-from-label", "children"), Output("route-to-label", "children"),
+        Output("route-year-label", "children"), Output("route-compare-label", "children"),
+        Output("route-modes-label", "children"), Output(ids.ROUTE_MODES, "options"),
+        Output(ids.ROUTE_PLANNED, "options"), Output(ids.ROUTE_FROM, "options"), Output(ids.ROUTE_TO, "options"),
         Input(ids.LANG, "value"), State(ids.TICK, "disabled"), prevent_initial_call=True)
     @guarded
     def translate(lang, paused):
@@ -163,7 +225,12 @@ def register(app, dataset: Dataset, known_ids: frozenset[str]) -> None:
         return (attrs["dir"], attrs["lang"], attrs["className"], t("title", lang), t("subtitle", lang),
                 t("overlays", lang), layer_options(lang), t("year", lang), t("year_help", lang), t("speed", lang),
                 speed_options(lang), t("events_window", lang), t("legend", lang), t("details", lang),
-                t("timeline", lang), year_marks(lang), year_marks(lang), t("search", lang), play)
+                t("timeline", lang), year_marks(lang), year_marks(lang), t("search", lang), play,
+                t("route", lang), t("questions", lang), question_options(lang), t("pick_question", lang),
+                t("route_from", lang), t("route_to", lang), t("route_year", lang), t("route_compare", lang),
+                t("route_modes", lang), mode_options(lang),
+                [{"label": t("route_planned", lang), "value": "planned"}], place_options(dataset, lang),
+                place_options(dataset, lang))
 
     @app.callback(Output(ids.SEARCH, "options"), Input(ids.SEARCH, "search_value"), State(ids.LANG, "value"),
                   State(ids.SEARCH, "value"))

@@ -10,7 +10,8 @@ from .figures import build_map_figure
 from .i18n import digits, t
 from .layers import REGISTRY, MapState
 from .panels import details_panel, legend, timeline_items
-from .urlstate import FIRST_YEAR, LAST_YEAR, ViewState
+from .routes import route_panel, route_traces
+from .urlstate import FIRST_YEAR, LAST_YEAR, MODES, ViewState
 
 SPEEDS = {"slow": 1500, "normal": 700, "fast": 300}
 GRAPH_CONFIG = {
@@ -19,6 +20,29 @@ GRAPH_CONFIG = {
     "toImageButtonOptions": {"format": "png", "filename": "iran-central-asia-map", "scale": 2},
     "topojsonURL": "/assets/topojson/",
 }
+
+
+def route_request(view: ViewState) -> dict | None:
+    """What the route explorer should compute for this view, or None."""
+    if not (view.route_from and view.route_to):
+        return None
+    years = [view.route_year or view.year]
+    if view.compare_year is not None and view.compare_year != years[0]:
+        years.append(view.compare_year)
+    return {"from": view.route_from, "to": view.route_to, "years": years, "modes": list(view.modes),
+            "planned": view.planned}
+
+
+def run_routes(dataset: Dataset, request: dict | None) -> list:
+    """The routes a request asks for; a bad request (a forged store, say) gives none."""
+    from geodata.network import PlaceNotFound, find_route
+    if not isinstance(request, dict):
+        return []
+    try:
+        return [find_route(dataset, request["from"], request["to"], int(y), modes=tuple(request["modes"]) or MODES,
+                           include_planned=bool(request["planned"])) for y in request["years"][:2]]
+    except (PlaceNotFound, KeyError, TypeError, ValueError):
+        return []
 
 
 def map_state(view: ViewState) -> MapState:
@@ -43,10 +67,11 @@ def lang_attrs(lang: str) -> dict:
     return {"dir": "rtl" if lang == "ur" else "ltr", "lang": lang, "className": f"app lang-{lang}"}
 
 
-def build_layout(dataset: Dataset, view: ViewState, route_panel=None) -> html.Div:
+def build_layout(dataset: Dataset, view: ViewState) -> html.Div:
     lang = view.lang
     state = map_state(view)
-    figure = build_map_figure(dataset, state, view=view.view)
+    route = route_request(view)
+    figure = build_map_figure(dataset, state, view=view.view, route_traces=route_traces(dataset, run_routes(dataset, route)))
     problems = [html.P([t("bad_url", lang), " ", ", ".join(view.problems)], role="status", className="notice")] \
         if view.problems else []
     return html.Div(id=ids.ROOT, **lang_attrs(lang), children=[
@@ -55,6 +80,7 @@ def build_layout(dataset: Dataset, view: ViewState, route_panel=None) -> html.Di
         dcc.Store(id=ids.VIEW, data=[view.view.lon, view.view.lat, view.view.scale] if view.view else None),
         dcc.Store(id=ids.STYLE_STORE, data=style.clientside_table()),
         dcc.Store(id=ids.YEAR_APPLIED),
+        dcc.Store(id=ids.ROUTE_STORE, data=route),
         dcc.Interval(id=ids.TICK, interval=SPEEDS["normal"], disabled=True),
         html.Header(className="topbar", children=[
             html.Div([html.H1(t("title", lang), id=ids.TITLE),
@@ -115,7 +141,7 @@ def build_layout(dataset: Dataset, view: ViewState, route_panel=None) -> html.Di
                     ]),
                     html.Div(details_panel(dataset, view.feature, lang, view.year), id=ids.DETAILS),
                 ]),
-                *( [route_panel] if route_panel is not None else [] ),
+                route_panel(dataset, view),
                 html.Section(className="timeline-box", children=[
                     html.H2(t("timeline", lang), id="timeline-title"),
                     html.Div(timeline_items(dataset, view.window, view.year, lang, view.feature), id=ids.TIMELINE),
