@@ -103,6 +103,42 @@
         if (typeof year !== "number" || year >= max) { return [window.dash_clientside.no_update, true]; }
         return [year + 1, year + 1 >= max];
       },
+      /* PNG or SVG of the map as it is now, with its caption (title, year, overlays, sources,
+       * attributions) drawn into the image itself, so the file cites its sources wherever it goes. */
+      exportImage: function (pngClicks, svgClicks, caption) {
+        var gd = graphDiv();
+        if (!gd || !window.Plotly) { return window.dash_clientside.no_update; }
+        var trig = (window.dash_clientside.callback_context.triggered || [])[0] || {};
+        var format = trig.prop_id && trig.prop_id.indexOf("export-svg") === 0 ? "svg" : "png";
+        var lines = (caption || []).map(function (l) {
+          return String(l).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+        });
+        var width = Math.max(gd.clientWidth || 1200, 1200), mapHeight = Math.max(gd.clientHeight || 800, 760);
+        var captionHeight = 34 * lines.length + 30;
+        var layout = JSON.parse(JSON.stringify(gd.layout));
+        layout.width = width; layout.height = mapHeight + captionHeight;
+        layout.margin = { l: 10, r: 10, t: 10, b: captionHeight };
+        layout.annotations = (layout.annotations || []).concat([{
+          text: lines.join("<br>"), xref: "paper", yref: "paper", x: 0, y: 0, yshift: -12,
+          xanchor: "left", yanchor: "top", align: "left", showarrow: false,
+          font: { size: 17, color: "#111", family: (layout.font || {}).family }, bgcolor: "#ffffff"
+        }]);
+        layout.meta = Object.assign({}, layout.meta, { caption: lines });
+        var fig = { data: gd.data, layout: layout };
+        window.Plotly.toImage(fig, { format: format, width: width, height: layout.height }).then(function (url) {
+          var a = document.createElement("a");
+          a.href = url; a.download = "iran-central-asia-map." + format;
+          document.body.appendChild(a); a.click(); a.remove();
+        });
+        return format + ":" + Date.now();
+      },
+      fullScreen: function () {
+        var el = document.documentElement;
+        if (!document.fullscreenElement && el.requestFullscreen) {
+          el.requestFullscreen().catch(function () { /* refused (no user gesture): present in the window */ });
+        }
+        return window.dash_clientside.no_update;
+      },
       setSpeed: function (ms) { return typeof ms === "number" && ms >= 100 ? ms : 700; },
       rememberView: function (relayout, current) {
         if (!relayout) { return window.dash_clientside.no_update; }

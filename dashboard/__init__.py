@@ -8,12 +8,14 @@ from urllib.parse import urlsplit
 import flask
 from dash import Dash
 
-from geodata.load import DATA_DIR, Dataset, shared_dataset
+from geodata.load import DATA_DIR, DataError, Dataset, shared_dataset
+from geodata.tour import read_tour
 
-from . import callbacks, ids
+from . import callbacks, downloads, ids
 from .figures import clockwise_geojson
 from .i18n import t
 from .layout import build_layout
+from .tour_ui import view_for
 from .urlstate import parse_query
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
@@ -23,6 +25,9 @@ BASE_LAYER_FILES = {"countries", "seas", "provinces"}
 def create_app(dataset: Dataset | None = None) -> Dash:
     dataset = dataset or shared_dataset(DATA_DIR)
     known_ids = frozenset(dataset.by_id) | frozenset(dataset.places)
+    scenes, problems = read_tour(dataset)
+    if problems:
+        raise DataError(problems)
     app = Dash(
         "dashboard", assets_folder=str(ASSETS), serve_locally=True, title=t("title", "en"), update_title=None,
         compress=True, suppress_callback_exceptions=False,
@@ -34,11 +39,11 @@ def create_app(dataset: Dataset | None = None) -> Dash:
         query = ""
         if flask.has_request_context():
             query = urlsplit(flask.request.referrer or "").query or flask.request.query_string.decode("latin-1")
-        return build_layout(dataset, parse_query(query, known_ids))
+        return build_layout(dataset, view_for(parse_query(query, known_ids, len(scenes)), scenes), scenes)
 
     app.layout = serve_layout
     # The layout's first render needs the static validation layout so callbacks can be checked.
-    app.validation_layout = build_layout(dataset, parse_query({}, known_ids))
+    app.validation_layout = build_layout(dataset, parse_query({}, known_ids), scenes)
 
     @app.server.route("/geodata/base/<name>.geojson")
     def base_layer(name: str):
@@ -57,7 +62,8 @@ def create_app(dataset: Dataset | None = None) -> Dash:
         response.headers["Cache-Control"] = "public, max-age=86400"
         return response
 
-    callbacks.register(app, dataset, known_ids)
+    callbacks.register(app, dataset, known_ids, scenes)
+    downloads.install(app, dataset, known_ids, scenes)
     logging.getLogger(__name__).info("app ready: %d records, %d places", len(dataset.records), len(dataset.places))
     return app
 

@@ -24,6 +24,7 @@ from geodata.network import route_questions
 from .layout import lang_attrs, layer_options, route_request, run_routes, speed_options, year_marks
 from .layers import LAYER_IDS, MapState
 from .panels import details_panel, legend, timeline_items
+from .tour_ui import apply_scene, caption_lines, tour_panel, view_for
 from .routes import mode_options, place_options, question_options, results_view, route_traces
 from .urlstate import FIRST_YEAR, LAST_YEAR, MODES, View, ViewState, parse_query, to_query, with_changes
 
@@ -62,7 +63,11 @@ def _year_or_none(value) -> int | None:
     return year if FIRST_YEAR <= year <= LAST_YEAR else None
 
 
-def register(app, dataset: Dataset, known_ids: frozenset[str]) -> None:
+def register(app, dataset: Dataset, known_ids: frozenset[str], scenes: tuple = ()) -> None:
+    n_scenes = len(scenes)
+
+    def parse(search):
+        return parse_query(search or "", known_ids, n_scenes)
 
     @app.callback(
         Output(ids.URL, "search"), Output(ids.YEAR, "value"), Output(ids.LAYERS, "value"), Output(ids.LANG, "value"),
@@ -78,7 +83,7 @@ def register(app, dataset: Dataset, known_ids: frozenset[str]) -> None:
                  r_planned):
         if ctx.triggered_id in (ids.URL, None):
             # Page load, back/forward or an edited link: the URL leads, the controls follow.
-            s = parse_query(search or "", known_ids)
+            s = view_for(parse(search), scenes)
             v = s.view
             wanted = (s.year, list(s.layers), s.lang, s.feature, [v.lon, v.lat, v.scale] if v else None,
                       list(s.window), s.route_from, s.route_to, s.route_year or s.year, s.compare_year,
@@ -86,7 +91,7 @@ def register(app, dataset: Dataset, known_ids: frozenset[str]) -> None:
             current = (year, layers, lang, feature, view, window, r_from, r_to, r_year, r_compare, r_modes,
                        r_planned)
             return (no_update,) + tuple(no_update if w == c else w for w, c in zip(wanted, current))
-        current = parse_query(search or "", known_ids)
+        current = parse(search)
         state = with_changes(current, year=year if isinstance(year, int) else current.year,
                              layers=tuple(l for l in LAYER_IDS if l in (layers or [])),
                              lang=lang if lang in ("en", "ur") else "en",
@@ -162,6 +167,48 @@ def register(app, dataset: Dataset, known_ids: frozenset[str]) -> None:
     app.clientside_callback(ClientsideFunction("map", "rememberView"), Output(ids.VIEW, "data", allow_duplicate=True),
                             Input(ids.MAP, "relayoutData"), State(ids.VIEW, "data"), prevent_initial_call=True)
 
+    @app.callback(Output(ids.URL, "search", allow_duplicate=True), Output(ids.LAST_SCENE, "data"),
+                  Input(ids.TOUR_NEXT, "n_clicks"), Input(ids.TOUR_PREV, "n_clicks"), Input(ids.TOUR_EXIT, "n_clicks"),
+                  Input(ids.PRESENT, "n_clicks"), State(ids.URL, "search"), State(ids.LAST_SCENE, "data"),
+                  prevent_initial_call=True)
+    @guarded
+    def navigate_tour(_next, _prev, _exit, _present, search, last):
+        if not scenes:
+            raise PreventUpdate
+        s = view_for(parse(search), scenes)
+        last = last if isinstance(last, int) and 1 <= last <= n_scenes else None
+        trigger = ctx.triggered_id
+        if trigger == ids.TOUR_EXIT:
+            if s.scene is None:
+                raise PreventUpdate
+            # Leave the tour where it is, so the presenter can explore and come back to this scene.
+            return to_query(with_changes(s, scene=None)), s.scene
+        if trigger == ids.PRESENT:
+            number = s.scene or last or 1
+        else:
+            step = 1 if trigger == ids.TOUR_NEXT else -1
+            number = min(max((s.scene or last or 0) + step, 1), n_scenes)
+        return to_query(apply_scene(s, scenes[number - 1])), number
+
+    @app.callback(Output(ids.STAGE, "className"), Output("tour-content", "children"),
+                  Output(ids.CAPTION, "data"), Output(ids.EXPORT_GEOJSON, "href"), Output(ids.EXPORT_CSV, "href"),
+                  Output("handout-link", "href"),
+                  Input(ids.URL, "search"), Input(ids.LANG, "value"))
+    @guarded
+    def show_tour(search, lang):
+        s = view_for(parse(search), scenes)
+        scene = scenes[s.scene - 1] if s.scene else None
+        query = to_query(s)
+        return ("stage presenting" if scene else "stage", tour_panel(scene, n_scenes, lang),
+                caption_lines(dataset, s, scene), f"/export/view.geojson{query}", f"/export/view.csv{query}",
+                f"/tour/handout?lang={lang}")
+
+    app.clientside_callback(ClientsideFunction("map", "exportImage"), Output(ids.EXPORT_DONE, "data"),
+                            Input(ids.EXPORT_PNG, "n_clicks"), Input(ids.EXPORT_SVG, "n_clicks"),
+                            State(ids.CAPTION, "data"), prevent_initial_call=True)
+    app.clientside_callback(ClientsideFunction("map", "fullScreen"), Output(ids.EXPORT_DONE, "data", allow_duplicate=True),
+                            Input(ids.PRESENT, "n_clicks"), prevent_initial_call=True)
+
     @app.callback(Output(ids.FEATURE, "data", allow_duplicate=True),
                   Input(ids.MAP, "clickData"), Input({"type": ids.EVENT_ITEM, "id": ALL}, "n_clicks"),
                   Input(ids.SEARCH, "value"), Input(ids.CLOSE_DETAILS, "n_clicks"), prevent_initial_call=True)
@@ -217,6 +264,7 @@ def register(app, dataset: Dataset, known_ids: frozenset[str]) -> None:
         Output("route-year-label", "children"), Output("route-compare-label", "children"),
         Output("route-modes-label", "children"), Output(ids.ROUTE_MODES, "options"),
         Output(ids.ROUTE_PLANNED, "options"), Output(ids.ROUTE_FROM, "options"), Output(ids.ROUTE_TO, "options"),
+        Output(ids.PRESENT, "children"), Output("downloads-label", "children"), Output("handout-link", "children"),
         Input(ids.LANG, "value"), State(ids.TICK, "disabled"), prevent_initial_call=True)
     @guarded
     def translate(lang, paused):
@@ -230,7 +278,7 @@ def register(app, dataset: Dataset, known_ids: frozenset[str]) -> None:
                 t("route_from", lang), t("route_to", lang), t("route_year", lang), t("route_compare", lang),
                 t("route_modes", lang), mode_options(lang),
                 [{"label": t("route_planned", lang), "value": "planned"}], place_options(dataset, lang),
-                place_options(dataset, lang))
+                place_options(dataset, lang), t("present", lang), t("downloads", lang), t("handout", lang))
 
     @app.callback(Output(ids.SEARCH, "options"), Input(ids.SEARCH, "search_value"), State(ids.LANG, "value"),
                   State(ids.SEARCH, "value"))

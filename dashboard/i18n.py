@@ -79,6 +79,8 @@ STRINGS = {
     "export_geojson": ("GeoJSON", "GeoJSON"),
     "export_csv": ("CSV", "CSV"),
     "downloads": ("Download this view", "یہ منظر ڈاؤن لوڈ کریں"),
+    "handout": ("Tour handout", "دورے کا ہینڈ آؤٹ"),
+    "resume": ("Resume tour", "دورہ دوبارہ شروع کریں"),
     "bad_url": ("Some link settings were not understood and were reset:", "لنک کی کچھ ترتیبات سمجھ نہیں آئیں اور بحال کر دی گئیں:"),
     "error": ("Something went wrong; the map is unchanged.", "کچھ غلط ہو گیا؛ نقشہ جوں کا توں ہے۔"),
     # layer names

@@ -11,7 +11,8 @@ from .i18n import digits, t
 from .layers import REGISTRY, MapState
 from .panels import details_panel, legend, timeline_items
 from .routes import route_panel, route_traces
-from .urlstate import FIRST_YEAR, LAST_YEAR, MODES, ViewState
+from .tour_ui import caption_lines, tour_buttons, tour_panel
+from .urlstate import FIRST_YEAR, LAST_YEAR, MODES, ViewState, to_query
 
 SPEEDS = {"slow": 1500, "normal": 700, "fast": 300}
 GRAPH_CONFIG = {
@@ -67,8 +68,9 @@ def lang_attrs(lang: str) -> dict:
     return {"dir": "rtl" if lang == "ur" else "ltr", "lang": lang, "className": f"app lang-{lang}"}
 
 
-def build_layout(dataset: Dataset, view: ViewState) -> html.Div:
+def build_layout(dataset: Dataset, view: ViewState, scenes: tuple = ()) -> html.Div:
     lang = view.lang
+    scene = scenes[view.scene - 1] if view.scene and view.scene <= len(scenes) else None
     state = map_state(view)
     route = route_request(view)
     figure = build_map_figure(dataset, state, view=view.view, route_traces=route_traces(dataset, run_routes(dataset, route)))
@@ -81,7 +83,11 @@ def build_layout(dataset: Dataset, view: ViewState) -> html.Div:
         dcc.Store(id=ids.STYLE_STORE, data=style.clientside_table()),
         dcc.Store(id=ids.YEAR_APPLIED),
         dcc.Store(id=ids.ROUTE_STORE, data=route),
+        dcc.Store(id=ids.LAST_SCENE, storage_type="session"),
+        dcc.Store(id=ids.CAPTION, data=caption_lines(dataset, view, scene)),
+        dcc.Store(id=ids.EXPORT_DONE),
         dcc.Interval(id=ids.TICK, interval=SPEEDS["normal"], disabled=True),
+        html.Div(id=ids.STAGE, className="stage presenting" if scene else "stage", children=[
         html.Header(className="topbar", children=[
             html.Div([html.H1(t("title", lang), id=ids.TITLE),
                       html.P(t("subtitle", lang), id="subtitle", className="subtitle")]),
@@ -89,6 +95,8 @@ def build_layout(dataset: Dataset, view: ViewState) -> html.Div:
                 html.Label(t("search", lang), htmlFor=ids.SEARCH, id="search-label", className="visually-hidden"),
                 dcc.Dropdown(id=ids.SEARCH, options=[], placeholder=t("search", lang), searchable=True,
                              clearable=True, className="search"),
+                html.Button(t("present", lang), id=ids.PRESENT, n_clicks=0, className="present",
+                            title="→ ← Space PageUp PageDown Esc"),
                 html.Fieldset(className="lang-switch", children=[
                     html.Legend(t("language", lang), id="lang-legend", className="visually-hidden"),
                     dcc.RadioItems(id=ids.LANG, value=lang, inline=True,
@@ -98,6 +106,8 @@ def build_layout(dataset: Dataset, view: ViewState) -> html.Div:
             ]),
         ]),
         html.Div(id=ids.MESSAGE, children=problems, **{"aria-live": "polite"}),
+        html.Section(id=ids.TOUR_PANEL, className="tour-panel", **{"aria-live": "polite"},
+                     children=[html.Div(tour_panel(scene, len(scenes), lang), id="tour-content"), tour_buttons(lang)]),
         html.Main(className="workspace", children=[
             html.Section(className="controls", **{"aria-label": t("overlays", lang)}, children=[
                 html.Fieldset([
@@ -131,6 +141,16 @@ def build_layout(dataset: Dataset, view: ViewState) -> html.Div:
             html.Section(className="map-wrap", children=[
                 dcc.Graph(id=ids.MAP, figure=figure, config=GRAPH_CONFIG, className="map",
                           style={"height": "100%"}),
+                html.Div(className="downloads", **{"aria-label": t("downloads", lang)}, children=[
+                    html.Span(t("downloads", lang), id="downloads-label"),
+                    html.Button(t("export_png", lang), id=ids.EXPORT_PNG, n_clicks=0),
+                    html.Button(t("export_svg", lang), id=ids.EXPORT_SVG, n_clicks=0),
+                    html.A(t("export_geojson", lang), id=ids.EXPORT_GEOJSON, download="view.geojson",
+                           href=f"/export/view.geojson{to_query(view)}"),
+                    html.A(t("export_csv", lang), id=ids.EXPORT_CSV, download="view.csv",
+                           href=f"/export/view.csv{to_query(view)}"),
+                    html.A(t("handout", lang), href=f"/tour/handout?lang={lang}", target="_blank", id="handout-link"),
+                ]),
             ]),
             html.Aside(className="side", children=[
                 html.Section(className="details-box", **{"aria-live": "polite"}, children=[
@@ -147,5 +167,6 @@ def build_layout(dataset: Dataset, view: ViewState) -> html.Div:
                     html.Div(timeline_items(dataset, view.window, view.year, lang, view.feature), id=ids.TIMELINE),
                 ]),
             ]),
+        ]),
         ]),
     ])

@@ -3,6 +3,7 @@
 A partial date stands for a period (``1991-11`` is all of November 1991), so it has
 a first day (:meth:`PartialDate.first_day`) and a first day after it
 (:meth:`PartialDate.day_after`).  Precision is what the string says, never guessed.
+Dates order as their ISO strings do: ``1991`` < ``1991-11`` < ``1991-11-05`` < ``1991-12``.
 """
 from __future__ import annotations
 
@@ -12,18 +13,36 @@ import re
 from dataclasses import dataclass
 
 PRECISIONS = ("year", "month", "day")
-_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+# ASCII digits only: ``\d`` alone would also accept Urdu digits (۱۹۹۱) and others.
+_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$", re.ASCII)
 
 
 class DateError(ValueError):
     """A string that is not a partial ISO date (YYYY, YYYY-MM or YYYY-MM-DD)."""
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class PartialDate:
     year: int
     month: int | None = None
     day: int | None = None
+
+    # Ordering: dataclass(order=True) would compare None with a month and raise for
+    # dates of different precision, so order by (year, month or 0, day or 0) instead.
+    def _key(self) -> tuple[int, int, int]:
+        return (self.year, self.month or 0, self.day or 0)
+
+    def __lt__(self, other: object) -> bool:
+        return self._key() < other._key() if isinstance(other, PartialDate) else NotImplemented
+
+    def __le__(self, other: object) -> bool:
+        return self._key() <= other._key() if isinstance(other, PartialDate) else NotImplemented
+
+    def __gt__(self, other: object) -> bool:
+        return self._key() > other._key() if isinstance(other, PartialDate) else NotImplemented
+
+    def __ge__(self, other: object) -> bool:
+        return self._key() >= other._key() if isinstance(other, PartialDate) else NotImplemented
 
     @classmethod
     def parse(cls, text: object) -> "PartialDate":

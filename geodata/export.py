@@ -10,7 +10,7 @@ import io
 import json
 import sys
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Mapping
 
 from shapely.geometry import mapping
 
@@ -34,6 +34,15 @@ def _rounded(geometry: dict) -> dict:
         else {"type": geometry["type"], "geometries": [_rounded(g) for g in geometry["geometries"]]}
 
 
+def _thaw(value):
+    """A plain JSON copy of the dataset's read-only attributes (mappings and tuples)."""
+    if isinstance(value, Mapping):
+        return {k: _thaw(v) for k, v in value.items()}
+    if isinstance(value, tuple):
+        return [_thaw(v) for v in value]
+    return value
+
+
 def record_feature(record: Record, year: int | None = None) -> dict:
     stage = record.stage_at(end_of_year(year)) if year is not None else None
     props = {
@@ -50,7 +59,7 @@ def record_feature(record: Record, year: int | None = None) -> dict:
         "notes": [n.as_dict() for n in record.notes],
         "places": list(record.all_places()),
         "areas": list(record.area_refs),
-        "attributes": json.loads(json.dumps(dict(record.attributes))),
+        "attributes": _thaw(record.attributes),
     }
     if year is not None:
         props["status_at_year"] = stage.status if stage else None

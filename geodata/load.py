@@ -35,6 +35,13 @@ PLACE_COLUMNS = ("id", "name_en", "name_ur", "name_fa", "name_ru", "country", "l
 REQUIRED_PLACE_COLUMNS = ("id", "name_en", "name_ur", "country", "lon", "lat", "place_type",
                           "location_certainty", "coord_source")
 BASE_LAYERS = ("countries", "seas", "provinces")
+# The fields a record and its parts may have (docs/data-schema.md documents each one).
+RECORD_FIELDS = ("id", "kind", "name", "type", "geometry", "stages", "sources", "context", "from_text",
+                 "location_certainty", "location_note", "notes", "related_places", "attributes")
+STAGE_FIELDS = ("status", "start", "end", "certainty", "basis", "note")
+SOURCE_FIELDS = ("block", "quote", "gloss", "footnote", "footnote_printed")
+CONTEXT_FIELDS = ("id", "citation", "claim", "url")
+NOTE_FIELDS = ("kind", "text")
 # Simplified borders are off by a few km; a place this close to its country counts as inside.
 COUNTRY_TOLERANCE_DEG = 0.15
 
@@ -183,6 +190,11 @@ class _Fields:
             return None
         return Names(**{k: value.get(k) for k in schema.LANGUAGES})
 
+    def unknown_keys(self, raw: Mapping, allowed: tuple[str, ...], field: str) -> None:
+        for key in raw:
+            if key not in allowed:
+                self.bad(f"{field}.{key}", f"is not a field here ({', '.join(allowed)})")
+
     def date(self, value: object, field: str) -> tuple[bool, PartialDate | None]:
         if value is None:
             return True, None
@@ -199,6 +211,7 @@ def parse_source_ref(raw: object, f: _Fields, field: str, text: SourceText) -> S
     if not isinstance(raw, dict):
         f.bad(field, "must be an object with block, quote and gloss")
         return None
+    f.unknown_keys(raw, SOURCE_FIELDS, field)
     block = raw.get("block")
     if not isinstance(block, int) or isinstance(block, bool):
         f.bad(f"{field}.block", f"must be a whole number, got {block!r}")
@@ -213,7 +226,7 @@ def parse_source_ref(raw: object, f: _Fields, field: str, text: SourceText) -> S
         f.bad(f"{field}.footnote", f"must be a positive whole number or null, got {footnote!r}")
         return None
     printed = raw.get("footnote_printed")
-    if printed is not None and not isinstance(printed, str):
+    if printed is not None and (not isinstance(printed, str) or not printed.strip()):
         f.bad(f"{field}.footnote_printed", "must be text (the marker as printed)")
         return None
     if quote is None or gloss is None:
@@ -224,7 +237,8 @@ def parse_source_ref(raw: object, f: _Fields, field: str, text: SourceText) -> S
         f.bad(f"{field}.quote", f"does not occur verbatim in block {block}{hint}")
         return None
     if printed is not None:
-        if printed not in text.block(block) and (block == len(text.blocks) or printed not in text.block(block + 1)):
+        if not _marker_printed(printed, text.block(block)) and \
+                (block == len(text.blocks) or not _marker_printed(printed, text.block(block + 1))):
             f.bad(f"{field}.footnote_printed", f"marker {printed!r} is not printed in block {block}")
             return None
         if footnote is None:
@@ -233,10 +247,17 @@ def parse_source_ref(raw: object, f: _Fields, field: str, text: SourceText) -> S
     return SourceRef(block=block, quote=quote, gloss=gloss, footnote=footnote, footnote_printed=printed)
 
 
+def _marker_printed(marker: str, block_text: str) -> bool:
+    """True if ``marker`` is printed in the block as a number of its own, not inside a longer one
+    (a footnote ۹۱ is not printed just because the block has the year ۱۹۹۱)."""
+    return re.search(r"(?<!\d)" + re.escape(marker) + r"(?!\d)", block_text) is not None
+
+
 def parse_context_ref(raw: object, f: _Fields, field: str) -> ContextRef | None:
     if not isinstance(raw, dict):
         f.bad(field, "must be an object with id, citation and claim")
         return None
+    f.unknown_keys(raw, CONTEXT_FIELDS, field)
     cid = f.string("id", where=raw, field=f"{field}.id")
     citation = f.string("citation", where=raw, field=f"{field}.citation")
     claim = f.string("claim", where=raw, field=f"{field}.claim")
@@ -273,6 +294,15 @@ def in_region(lon: float, lat: float) -> bool:
     return lon_min <= lon <= lon_max and lat_min <= lat <= lat_max
 
 
+def freeze(value: object) -> object:
+    """A read-only copy of parsed JSON: objects become read-only mappings, lists tuples."""
+    if isinstance(value, Mapping):
+        return MappingProxyType({k: freeze(v) for k, v in value.items()})
+    if isinstance(value, (list, tuple)):
+        return tuple(freeze(v) for v in value)
+    return value
+
+
 def check_coordinate(lon: float | None, lat: float | None) -> str | None:
     """A message if (lon, lat) is not a usable point of the region, else None."""
     if lon is None or lat is None:
@@ -293,13 +323,18 @@ def read_places(path: Path, root: Path, text: SourceText, problems: list[Problem
     content = read_text(path, label, problems)
     if content is None:
         return {}
+    reader = csv.DictReader(io.StringIO(content, newline=""), strict=True)
+    rows: list[tuple[int, dict]] = []   # (the line the row starts on, the row)
+    start = 1
     try:
-        reader = csv.DictReader(io.StringIO(content, newline=""), strict=True)
-        rows = list(reader)
+        header = reader.fieldnames or []
+        start = reader.line_num + 1
+        for row in reader:
+            rows.append((start, row))
+            start = reader.line_num + 1
     except csv.Error as exc:
-        problems.append(Problem(label, "", "", f"is not valid CSV: {exc}"))
+        problems.append(Problem(label, "", f"line {start}", f"is not valid CSV: {exc}"))
         return {}
-    header = reader.fieldnames or []
     missing = [c for c in REQUIRED_PLACE_COLUMNS if c not in header]
     unknown = [c for c in header if c not in PLACE_COLUMNS]
     if missing or unknown:
@@ -309,7 +344,7 @@ def read_places(path: Path, root: Path, text: SourceText, problems: list[Problem
             problems.append(Problem(label, "", "header", f"unknown column(s): {', '.join(unknown)}"))
         return {}
     places: dict[str, Place] = {}
-    for line, row in enumerate(rows, start=2):
+    for line, row in rows:
         rid = (row.get("id") or "").strip() or f"line {line}"
         f = _Fields(row, label, rid, problems)
         if None in row or any(v is None for v in row.values()):
@@ -340,7 +375,7 @@ def read_places(path: Path, root: Path, text: SourceText, problems: list[Problem
         source = None
         if row.get("quote", "").strip():
             block = row.get("block", "").strip()
-            raw_ref = {"block": int(block) if block.isdigit() else block, "quote": row["quote"],
+            raw_ref = {"block": int(block) if re.fullmatch(r"[0-9]+", block) else block, "quote": row["quote"],
                        "gloss": row.get("gloss", "")}
             source = parse_source_ref(raw_ref, f, "quote", text)
             if source is None:
@@ -372,8 +407,8 @@ def read_base_layer(path: Path, root: Path, problems: list[Problem]) -> BaseLaye
     for i, feat in enumerate(data["features"]):
         p = feat.get("properties") or {} if isinstance(feat, dict) else {}
         fid = p.get("id") if isinstance(p, dict) else None
-        rid = str(fid) if fid else f"feature {i}"
-        if not fid or fid in shapes:
+        rid = fid if isinstance(fid, str) and fid else f"feature {i}"
+        if not isinstance(fid, str) or not fid or fid in shapes:
             problems.append(Problem(label, rid, "properties.id", "is missing or used twice"))
             continue
         for lang in schema.REQUIRED_LANGUAGES:
@@ -389,7 +424,7 @@ def read_base_layer(path: Path, root: Path, problems: list[Problem]) -> BaseLaye
             problems.append(Problem(label, rid, "geometry", reason))
             continue
         shapes[fid] = geom
-        props[fid] = MappingProxyType(dict(p))
+        props[fid] = freeze(p)
     return BaseLayer(name=path.stem, geojson_text=content, shapes=MappingProxyType(shapes),
                      properties=MappingProxyType(props))
 
@@ -423,11 +458,9 @@ def parse_record(raw: object, index: int, label: str, text: SourceText, problems
         f.bad("id", "must be lower-case letters, digits and hyphens (2-64 characters)")
     kind = f.choice("kind", schema.KINDS)
     names = f.names()
-    known = {"id", "kind", "name", "type", "geometry", "stages", "sources", "context", "from_text",
-             "location_certainty", "location_note", "notes", "related_places", "attributes"}
     for key in raw:
-        if key not in known:
-            f.bad(key, f"is not a field records have ({', '.join(sorted(known))})")
+        if key not in RECORD_FIELDS:
+            f.bad(key, f"is not a field records have ({', '.join(RECORD_FIELDS)})")
     from_text = raw.get("from_text")
     if not isinstance(from_text, bool):
         f.bad("from_text", "must be true or false")
@@ -443,6 +476,7 @@ def parse_record(raw: object, index: int, label: str, text: SourceText, problems
     notes = []
     for i, n in enumerate(_list(raw, "notes", f)):
         if isinstance(n, dict) and isinstance(n.get("kind"), str) and isinstance(n.get("text"), str) and n["text"].strip():
+            f.unknown_keys(n, NOTE_FIELDS, f"notes[{i}]")
             notes.append(Note(n["kind"], n["text"]))
         else:
             f.bad(f"notes[{i}]", "must be an object with kind and text")
@@ -458,14 +492,17 @@ def parse_record(raw: object, index: int, label: str, text: SourceText, problems
 
     stages = []
     raw_stages = _list(raw, "stages", f, required=True)
-    if "stages" in raw and not raw_stages:
+    if isinstance(raw.get("stages"), list) and not raw_stages:
         f.bad("stages", "needs at least one stage")
     for i, s in enumerate(raw_stages):
         field = f"stages[{i}]"
         if not isinstance(s, dict):
             f.bad(field, "must be an object with status, start, end and certainty")
             continue
-        status = f.choice("status", schema.KINDS[kind].statuses if kind else (), where=s, field=f"{field}.status")
+        f.unknown_keys(s, STAGE_FIELDS, field)
+        # Which statuses are allowed depends on the kind; with no valid kind, only check it is text.
+        status = f.choice("status", schema.KINDS[kind].statuses, where=s, field=f"{field}.status") if kind \
+            else f.string("status", where=s, field=f"{field}.status")
         ok_start, start = f.date(s.get("start"), f"{field}.start")
         ok_end, end = f.date(s.get("end"), f"{field}.end")
         certainty = f.choice("certainty", schema.CERTAINTIES, where=s, field=f"{field}.certainty")
@@ -513,7 +550,7 @@ def parse_record(raw: object, index: int, label: str, text: SourceText, problems
     return {"id": rid, "kind": kind, "names": names, "geometry": geometry, "stages": tuple(stages),
             "sources": tuple(sources), "context": tuple(context), "from_text": from_text,
             "location_certainty": loc, "location_note": loc_note, "notes": tuple(notes), "type": etype,
-            "related_places": tuple(related), "attributes": MappingProxyType(dict(attributes)), "file": label}
+            "related_places": tuple(related), "attributes": freeze(attributes), "file": label}
 
 
 def check_stage_order(kind: str, stages: list[Stage], f: _Fields) -> None:
@@ -563,8 +600,9 @@ def resolve_geometry(spec: Mapping, f: _Fields, places: Mapping[str, Place], bas
             geoms.append(base[layer].shapes[fid])
         return (), tuple(refs), unary_union(geoms)
     if form == "buffer":
-        if not isinstance(value, dict) or value.get("place") not in places or \
-                not isinstance(value.get("km"), (int, float)) or not 0 < value["km"] <= 500:
+        place_id, km = (value.get("place"), value.get("km")) if isinstance(value, dict) else (None, None)
+        if not isinstance(place_id, str) or place_id not in places or isinstance(km, bool) or \
+                not isinstance(km, (int, float)) or not 0 < km <= 500:
             f.bad("geometry.buffer", "must be {\"place\": <place id>, \"km\": <radius 0-500>}")
             return None
         p = places[value["place"]]
@@ -601,8 +639,10 @@ def check_data(data_dir: Path = DATA_DIR) -> tuple["Dataset | None", list[Proble
         if country is None:
             problems.append(Problem("places.csv", place.id, "country", f"{place.country!r} is not a country id of the base layer"))
         elif not country.dwithin(Point(place.lon, place.lat), COUNTRY_TOLERANCE_DEG):
+            hint = "lon and lat look swapped" if country.dwithin(Point(place.lat, place.lon), COUNTRY_TOLERANCE_DEG) \
+                else "check the coordinates"
             problems.append(Problem("places.csv", place.id, "lon/lat",
-                                    f"({place.lon}, {place.lat}) is not in {place.country}; check the coordinates"))
+                                    f"({place.lon}, {place.lat}) is not in {place.country}; {hint}"))
 
     parsed = []
     record_files = sorted((data_dir / "records").glob("*.json"))

@@ -73,7 +73,9 @@ _URDU_FOLD = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "ە": "ہ", "ة"
 
 def fold(text: str) -> str:
     """Fold case, Latin diacritics and Arabic-script letter variants so a search finds either spelling."""
-    text = unicodedata.normalize("NFKD", text.casefold())
+    # Decompose before and after case-folding: casefold() alone misses letters that only
+    # decompose to upper case (ᴬ -> A), and that would make fold(fold(x)) != fold(x).
+    text = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", text).casefold())
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = text.translate(_URDU_FOLD)
     return re.sub(r"[\s\-–—_,.()'\"]+", " ", text).strip()

@@ -44,6 +44,7 @@ class Layer:
     default_on: bool
     traces: Callable[[Dataset, MapState], list[dict]]
     legend: tuple[str, ...] = field(default=())   # legend entries this layer brings
+    kinds: tuple[str, ...] = field(default=())    # record kinds it draws (for exports of what is visible)
 
 
 def visible_records(dataset: Dataset, state: MapState, kinds: tuple[str, ...]) -> list[Record]:

@@ -8,4 +8,4 @@ def traces(dataset, state: MapState) -> list[dict]:
     return [line_trace(r, state) for r in visible_records(dataset, state, ("corridor",))]
 
 
-LAYER = Layer("corridors", "layer_corridors", True, traces, legend=("corridor",))
+LAYER = Layer("corridors", "layer_corridors", True, traces, legend=("corridor",), kinds=("corridor",))

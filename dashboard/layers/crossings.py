@@ -13,4 +13,4 @@ def traces(dataset, state: MapState) -> list[dict]:
     return out
 
 
-LAYER = Layer("crossings", "layer_crossings", True, traces, legend=("crossing", "uncertain"))
+LAYER = Layer("crossings", "layer_crossings", True, traces, legend=("crossing", "uncertain"), kinds=("border_crossing",))

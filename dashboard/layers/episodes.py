@@ -10,4 +10,4 @@ def traces(dataset, state: MapState) -> list[dict]:
     return timeline_traces(dataset, state, "episode", "star", style.KIND_COLOUR["episode"])
 
 
-LAYER = Layer("episodes", "layer_episodes", True, traces, legend=("episode",))
+LAYER = Layer("episodes", "layer_episodes", True, traces, legend=("episode",), kinds=("episode",))

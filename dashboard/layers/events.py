@@ -10,4 +10,4 @@ def traces(dataset, state: MapState) -> list[dict]:
     return timeline_traces(dataset, state, "event", "diamond", style.KIND_COLOUR["event"])
 
 
-LAYER = Layer("events", "layer_events", True, traces, legend=("event",))
+LAYER = Layer("events", "layer_events", True, traces, legend=("event",), kinds=("event",))

@@ -43,4 +43,4 @@ def traces(dataset, state: MapState) -> list[dict]:
 
 
 LAYER = Layer("political", "layer_political", True, traces,
-              legend=("polity_iran", "polity_soviet_republic", "polity_independent", "polity_none"))
+              legend=("polity_iran", "polity_soviet_republic", "polity_independent", "polity_none"), kinds=("polity",))

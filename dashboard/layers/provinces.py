@@ -11,4 +11,4 @@ def traces(dataset, state: MapState) -> list[dict]:
             for r in visible_records(dataset, state, ("province",))]
 
 
-LAYER = Layer("provinces", "layer_provinces", True, traces, legend=("province",))
+LAYER = Layer("provinces", "layer_provinces", True, traces, legend=("province",), kinds=("province",))

@@ -8,4 +8,4 @@ def traces(dataset, state: MapState) -> list[dict]:
     return [line_trace(r, state) for r in visible_records(dataset, state, ("rail_line",))]
 
 
-LAYER = Layer("rail", "layer_rail", True, traces, legend=("rail",))
+LAYER = Layer("rail", "layer_rail", True, traces, legend=("rail",), kinds=("rail_line",))

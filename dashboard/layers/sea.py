@@ -8,4 +8,4 @@ def traces(dataset, state: MapState) -> list[dict]:
     return [line_trace(r, state) for r in visible_records(dataset, state, ("sea_link",))]
 
 
-LAYER = Layer("sea", "layer_sea", True, traces, legend=("sea",))
+LAYER = Layer("sea", "layer_sea", True, traces, legend=("sea",), kinds=("sea_link",))

@@ -10,4 +10,4 @@ def traces(dataset, state: MapState) -> list[dict]:
             for r in visible_records(dataset, state, ("zone",))]
 
 
-LAYER = Layer("zones", "layer_zones", True, traces, legend=("zone",))
+LAYER = Layer("zones", "layer_zones", True, traces, legend=("zone",), kinds=("zone",))

@@ -1,0 +1,77 @@
+"""Plain HTTP downloads: the visible features as GeoJSON or CSV, and a printable tour handout.
+
+They read the same query string as the page, so a link downloads exactly what the view shows.
+"""
+from __future__ import annotations
+
+import html as _html
+import json
+
+import flask
+
+from geodata.export import feature_collection, features_csv
+from geodata.load import Dataset
+
+from .i18n import digits, t
+from .tour_ui import ATTRIBUTION, caption_lines, view_for, visible_record_ids
+from .urlstate import parse_query, to_query
+
+
+def install(app, dataset: Dataset, known_ids: frozenset[str], scenes: tuple) -> None:
+    server = app.server
+
+    def current_view():
+        return view_for(parse_query(flask.request.query_string.decode("latin-1"), known_ids, len(scenes)), scenes)
+
+    def visible_collection():
+        state = current_view()
+        ids = visible_record_ids(dataset, state)
+        collection = feature_collection(dataset, year=state.year, ids=ids)
+        scene = scenes[state.scene - 1] if state.scene else None
+        collection["metadata"]["caption"] = caption_lines(dataset, state, scene)
+        collection["metadata"]["view"] = to_query(state)
+        return collection
+
+    @server.route("/export/view.geojson")
+    def export_geojson():
+        body = json.dumps(visible_collection(), ensure_ascii=False, indent=1)
+        return flask.Response(body, mimetype="application/geo+json",
+                              headers={"Content-Disposition": 'attachment; filename="view.geojson"'})
+
+    @server.route("/export/view.csv")
+    def export_csv():
+        collection = visible_collection()
+        caption = "".join(f"# {line}\n" for line in collection["metadata"]["caption"])
+        return flask.Response(caption + features_csv(collection), mimetype="text/csv; charset=utf-8",
+                              headers={"Content-Disposition": 'attachment; filename="view.csv"'})
+
+    @server.route("/tour/handout")
+    def handout():
+        lang = flask.request.args.get("lang", "en")
+        lang = lang if lang in ("en", "ur") else "en"
+        return flask.Response(handout_html(dataset, scenes, lang), mimetype="text/html")
+
+
+def handout_html(dataset: Dataset, scenes: tuple, lang: str) -> str:
+    """One printed page per scene: title, year, caption, the passage and its gloss, and the link to the scene."""
+    e = _html.escape
+    pages = []
+    for scene in scenes:
+        p = scene.passage
+        pages.append(f"""<section class="page">
+<p class="counter">{e(digits(scene.number, lang))} / {e(digits(len(scenes), lang))} · {e(t('year', lang))} {e(digits(scene.year, lang))}</p>
+<h2>{e(scene.title[lang])}</h2>
+<p>{e(scene.caption[lang])}</p>
+<blockquote lang="ur" dir="rtl" class="urdu">{e(p.quote)}</blockquote>
+<p class="cite">{e(t('block', lang))} {e(digits(p.block, lang))}</p>
+<p lang="en" dir="ltr" class="gloss">{e(p.gloss)}</p>
+<p class="link">/?scene={scene.number}</p>
+</section>""")
+    direction = "rtl" if lang == "ur" else "ltr"
+    return f"""<!doctype html>
+<html lang="{lang}" dir="{direction}"><head><meta charset="utf-8">
+<title>{e(t('handout', lang))} — {e(t('title', lang))}</title>
+<link rel="stylesheet" href="/assets/fonts.css"><link rel="stylesheet" href="/assets/handout.css">
+</head><body class="handout"><header><h1>{e(t('title', lang))}</h1></header>
+{''.join(pages)}
+<footer>{e(ATTRIBUTION[lang])}</footer></body></html>"""

@@ -1,0 +1,96 @@
+"""Seminar mode: scenes applied to the view, the presenter's panel, and captions for exported images."""
+from __future__ import annotations
+
+from dash import html
+
+from geodata.dates import end_of_year
+from geodata.load import Dataset
+from geodata.query import events_between
+from geodata.tour import Scene
+
+from . import ids
+from .i18n import digits, t
+from .layers import BY_ID, LAYER_IDS
+from .urlstate import View, ViewState, with_changes
+
+ATTRIBUTION = {
+    "en": "Borders: Natural Earth (public domain). Places: GeoNames (CC-BY 4.0). Text: the Urdu source, blocks as numbered in the app.",
+    "ur": "سرحدیں: نیچرل ارتھ (پبلک ڈومین)۔ مقامات: جیونیمز (CC-BY 4.0)۔ متن: اردو ماخذ۔",
+}
+
+
+def apply_scene(state: ViewState, scene: Scene) -> ViewState:
+    """The view a scene asks for; the language and the events window stay the presenter's."""
+    view = View(scene.view["lon"], scene.view["lat"], scene.view["scale"]) if scene.view else None
+    return with_changes(state, scene=scene.number, year=scene.year,
+                        layers=tuple(l for l in LAYER_IDS if l in scene.layers),
+                        feature=scene.highlight[0] if scene.highlight else None, view=view)
+
+
+def view_for(state: ViewState, scenes: tuple[Scene, ...]) -> ViewState:
+    """A state whose URL names a scene shows that scene."""
+    if state.scene and state.scene <= len(scenes):
+        return apply_scene(state, scenes[state.scene - 1])
+    return state
+
+
+def tour_panel(scene: Scene | None, count: int, lang: str):
+    if scene is None:
+        return []
+    p = scene.passage
+    return [
+        html.P(f"{digits(scene.number, lang)} / {digits(count, lang)}", className="tour-counter",
+               **{"data-scene": str(scene.number)}),
+        html.H2(scene.title[lang], className="tour-title", id="tour-title"),
+        html.P(scene.caption[lang], className="tour-caption"),
+        html.Figure([
+            html.Blockquote(p.quote, lang="ur", dir="rtl", className="quote urdu"),
+            html.Figcaption(f"{t('block', lang)} {digits(p.block, lang)}", className="cite"),
+            html.P(p.gloss, lang="en", dir="ltr", className="gloss") if lang == "en" else None,
+        ], className="passage"),
+    ]
+
+
+def visible_record_ids(dataset: Dataset, state: ViewState) -> list[str]:
+    """Records the map shows for this state: what stands at the year in the layers on, and the window's events."""
+    kinds = {k for lid in state.layers if lid in BY_ID for k in BY_ID[lid].kinds}
+    context = "context" in state.layers
+    day = end_of_year(state.year)
+    events = {r.id for r in events_between(dataset, *state.window)}
+    out = []
+    for r in dataset.records:
+        if r.kind not in kinds or not (r.from_text or context):
+            continue
+        if r.kind in ("event", "episode"):
+            if r.id in events:
+                out.append(r.id)
+        elif r.stage_at(day) is not None:
+            out.append(r.id)
+    return out
+
+
+def caption_lines(dataset: Dataset, state: ViewState, scene: Scene | None) -> list[str]:
+    lang = state.lang
+    title = scene.title[lang] if scene else t("title", lang)
+    layers = ", ".join(t(BY_ID[l].label_key, lang) for l in state.layers if l in BY_ID)
+    shown = visible_record_ids(dataset, state)
+    blocks = sorted({s.block for rid in shown for s in dataset.by_id[rid].sources})
+    if scene:
+        blocks = sorted(set(blocks) | {scene.passage.block})
+    context = any(not dataset.by_id[rid].from_text for rid in shown)
+    lines = [f"{title} — {t('year', lang)} {digits(state.year, lang)}",
+             f"{t('overlays', lang)}: {layers}",
+             f"{t('source_passage', lang)}: {t('block', lang)} {', '.join(digits(b, lang) for b in blocks)}"
+             + (f"; {t('context', lang)}" if context else "")]
+    if scene:
+        lines.append(f"“{scene.passage.gloss}”" if lang == "en" else scene.passage.quote[:120])
+    lines.append(ATTRIBUTION[lang])
+    return lines
+
+
+def tour_buttons(lang: str):
+    return html.Div(className="tour-nav", children=[
+        html.Button("←", id=ids.TOUR_PREV, n_clicks=0, **{"aria-label": "previous scene"}),
+        html.Button("→", id=ids.TOUR_NEXT, n_clicks=0, **{"aria-label": "next scene"}),
+        html.Button("Esc", id=ids.TOUR_EXIT, n_clicks=0, **{"aria-label": "leave the tour"}),
+    ])
