@@ -15,9 +15,10 @@ from .layers import REGISTRY, MapState
 
 COUNTRIES_URL = "/geodata/plotly/countries.geojson"
 SEAS_URL = "/geodata/plotly/seas.geojson"
-DEFAULT_CENTER = {"lon": 60.0, "lat": 38.5}
-LON_RANGE = [28.0, 92.0]
-LAT_RANGE = [22.0, 56.0]
+DEFAULT_CENTER = {"lon": 58.0, "lat": 39.0}
+DEFAULT_SCALE = 1.3
+LON_RANGE = [26.0, 94.0]
+LAT_RANGE = [14.0, 58.0]
 
 
 @functools.lru_cache(maxsize=8)
@@ -114,7 +115,7 @@ def build_map_figure(dataset: Dataset, state: MapState, view=None, route_traces:
             data += traces
     data += route_traces or []
     geo = {
-        "projection": {"type": "mercator", "scale": 1.0}, "lonaxis": {"range": LON_RANGE},
+        "projection": {"type": "mercator", "scale": DEFAULT_SCALE}, "lonaxis": {"range": LON_RANGE},
         "lataxis": {"range": LAT_RANGE}, "center": dict(DEFAULT_CENTER),
         "showland": False, "showocean": False, "showlakes": False, "showrivers": False, "showcountries": False,
         "showcoastlines": False, "showframe": False, "showsubunits": False, "bgcolor": style.OCEAN_BG,
