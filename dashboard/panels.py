@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dash import html
 
+from geodata.dates import end_of_year
 from geodata.load import Dataset
 from geodata.query import events_between
 
@@ -39,8 +40,8 @@ def details_panel(dataset: Dataset, feature_id: str | None, lang: str, year: int
         head.append(html.P(" · ".join(n for n in (names.fa, names.ru) if n), className="other-names"))
     body = []
     if record is not None:
-        stage = record.stage_at(__import__("geodata.dates", fromlist=["end_of_year"]).end_of_year(year))
-        kind_label = next((t(l.label_key, lang) for l in REGISTRY if record.kind.split("_")[0] in l.id), record.kind)
+        stage = record.stage_at(end_of_year(year))
+        kind_label = next((t(l.label_key, lang) for l in REGISTRY if record.kind in l.kinds), record.kind)
         badge = [html.Span(kind_label, className="badge")]
         if not record.from_text:
             badge.append(html.Span(t("context_badge", lang), className="badge badge-context"))
@@ -55,20 +56,20 @@ def details_panel(dataset: Dataset, feature_id: str | None, lang: str, year: int
                 html.Strong(status_label(s.status, lang)), " ",
                 f"{format_date(s.start, lang)} – {format_date(s.end, lang) if s.end else t('ongoing', lang)}",
                 html.Span(f" ({t('certainty', lang)}: {certainty_text(s.certainty, lang)}){basis}", className="muted"),
-                html.Div(s.note, className="note", lang="en") if s.note else None,
+                html.Div(s.note, className="note", lang="en", dir="ltr") if s.note else None,
             ]))
         body.append(html.Ul(rows, className="stages"))
         loc = t(f"l_{record.location_certainty}", lang)
         body.append(html.P([html.Strong(t("location", lang) + ": "), loc]))
         if record.location_note:
-            body.append(html.P(record.location_note, className="note", lang="en"))
+            body.append(html.P(record.location_note, className="note", lang="en", dir="ltr"))
         sources = record.sources
         notes, context = record.notes, record.context
     else:
         body.append(html.P([html.Strong(t("location", lang) + ": "), t(f"l_{place.location_certainty}", lang),
                             f" — {place.lon:.3f}, {place.lat:.3f} ({place.coord_source})"], className="muted"))
         if place.note:
-            body.append(html.P(place.note, className="note", lang="en"))
+            body.append(html.P(place.note, className="note", lang="en", dir="ltr"))
         sources = (place.source,) if place.source else ()
         notes, context = (), ()
     if sources:
@@ -86,10 +87,10 @@ def details_panel(dataset: Dataset, feature_id: str | None, lang: str, year: int
             ], className="passage"))
     if notes:
         body.append(html.H4(t("notes", lang)))
-        body.append(html.Ul([html.Li(n.text, lang="en", className=f"note note-{n.kind}") for n in notes]))
+        body.append(html.Ul([html.Li(n.text, lang="en", dir="ltr", className=f"note note-{n.kind}") for n in notes]))
     if context:
         body.append(html.H4(t("context", lang)))
-        body.append(html.Ul([html.Li([html.Span(c.claim, lang="en"), " — ", html.Cite(c.citation),
+        body.append(html.Ul([html.Li([html.Span(c.claim, lang="en", dir="ltr"), " — ", html.Cite(c.citation),
                                       html.Span(f" {c.url}", className="muted") if c.url else None])
                              for c in context], className="context-list"))
     if place is not None:
