@@ -90,7 +90,7 @@ def parse_query(query: str | Mapping[str, Iterable[str]], known_ids: frozenset[s
     lang = first_good(ids.P_LANG, lambda s: s if s in ("en", "ur") else None)
     if lang:
         values["lang"] = lang
-    if ids.P_LAYERS in params:
+    if params.get(ids.P_LAYERS):
         raw = params[ids.P_LAYERS][0][:MAX_VALUE_LENGTH * 2]
         names = [n.strip() for n in raw.split(",") if n.strip()]
         good = tuple(dict.fromkeys(n for n in names if n in LAYER_IDS))

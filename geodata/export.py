@@ -155,13 +155,15 @@ def main(argv: list[str]) -> int:
         return 1
     collection = feature_collection(dataset, year)
     text = features_csv(collection) if args.format == "csv" else json.dumps(collection, ensure_ascii=False, indent=1)
+    if not text.endswith("\n"):   # one final newline, never a blank last line (a spurious empty CSV row)
+        text += "\n"
     if args.out:
         try:
-            args.out.write_text(text + ("" if text.endswith("\n") else "\n"), encoding="utf-8")
+            args.out.write_text(text, encoding="utf-8")
         except OSError as exc:
             print(f"error: cannot write {args.out}: {exc.strerror or exc}", file=sys.stderr)
             return 1
         print(f"wrote {len(collection['features'])} features to {args.out}", file=sys.stderr)
     else:
-        sys.stdout.write(text + "\n")
+        sys.stdout.write(text)
     return 0
