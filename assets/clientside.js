@@ -30,6 +30,47 @@
     return false;
   }
 
+  /* When playing stops by itself at the last year, the play button must say so too. */
+  function showPaused() {
+    var root = document.getElementById("app-root");
+    var label = root && root.getAttribute("lang") === "ur" ? "▶ چلائیں" : "▶ Play";
+    if (window.dash_clientside.set_props) {
+      window.dash_clientside.set_props("play", { "aria-pressed": "false", children: label });
+    }
+  }
+
+  /* Accessible names. dcc.Slider's thumbs are not named by the <label for> of the slider (it points
+   * at the container div), and dcc.Dropdown's trigger is named only by its value (aria-labelledby).
+   * Point each at its label, again whenever React re-creates them. */
+  function labelControls() {
+    var labels = document.querySelectorAll("label[for][id]");
+    for (var i = 0; i < labels.length; i++) {
+      var label = labels[i], target = document.getElementById(label.htmlFor);
+      if (!target) { continue; }
+      if (target.classList.contains("dash-slider-container")) {
+        var thumbs = target.querySelectorAll("[role=slider]");
+        for (var j = 0; j < thumbs.length; j++) {
+          var ref = label.id;
+          if (thumbs.length > 1) {  // "Events between" + the thumb's own "Minimum" / "Maximum"
+            if (!thumbs[j].id) { thumbs[j].id = target.id + "-thumb-" + (j + 1); }
+            ref += " " + thumbs[j].id;
+          }
+          if (thumbs[j].getAttribute("aria-labelledby") !== ref) { thumbs[j].setAttribute("aria-labelledby", ref); }
+        }
+      } else if (target.classList.contains("dash-dropdown")) {
+        var current = (target.getAttribute("aria-labelledby") || "").split(/\s+/).filter(Boolean);
+        if (current.indexOf(label.id) < 0) { target.setAttribute("aria-labelledby", [label.id].concat(current).join(" ")); }
+      }
+    }
+  }
+  var labelling = false;
+  new MutationObserver(function () {
+    if (labelling) { return; }
+    labelling = true;
+    window.requestAnimationFrame(function () { labelling = false; labelControls(); });
+  }).observe(document.documentElement, { childList: true, subtree: true, attributes: true,
+                                         attributeFilter: ["aria-labelledby"] });
+
   function graphDiv() {
     var outer = document.getElementById("map");
     return outer ? outer.querySelector(".js-plotly-plot") : null;
@@ -100,7 +141,18 @@
         return [!playing, playing ? "true" : "false", label];
       },
       advanceYear: function (n, year, max) {
-        if (typeof year !== "number" || year >= max) { return [window.dash_clientside.no_update, true]; }
+        if (typeof year !== "number" || year >= max) {
+          showPaused();
+          return [window.dash_clientside.no_update, true];
+        }
+        // One year at a time: while this year is not on screen yet, let the tick pass. Otherwise two
+        // quick ticks (timers catch up after a busy moment) change the year twice before applyYear
+        // runs, Dash runs it once for the later year, and a year of the animation is never drawn.
+        var gd = graphDiv();
+        if (gd && gd.getAttribute("data-year-drawn") !== String(year)) {
+          return [window.dash_clientside.no_update, window.dash_clientside.no_update];
+        }
+        if (year + 1 >= max) { showPaused(); }  // the interval stops itself at the last year
         return [year + 1, year + 1 >= max];
       },
       /* PNG or SVG of the map as it is now, with its caption (title, year, overlays, sources,

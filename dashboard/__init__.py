@@ -17,6 +17,7 @@ from .i18n import t
 from .layout import build_layout
 from .tour_ui import view_for
 from .urlstate import parse_query
+from . import security
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 BASE_LAYER_FILES = {"countries", "seas", "provinces"}
@@ -64,6 +65,7 @@ def create_app(dataset: Dataset | None = None) -> Dash:
 
     callbacks.register(app, dataset, known_ids, scenes)
     downloads.install(app, dataset, known_ids, scenes)
+    security.install(app)
     logging.getLogger(__name__).info("app ready: %d records, %d places", len(dataset.records), len(dataset.places))
     return app
 

@@ -167,28 +167,39 @@ def register(app, dataset: Dataset, known_ids: frozenset[str], scenes: tuple = (
     app.clientside_callback(ClientsideFunction("map", "rememberView"), Output(ids.VIEW, "data", allow_duplicate=True),
                             Input(ids.MAP, "relayoutData"), State(ids.VIEW, "data"), prevent_initial_call=True)
 
-    @app.callback(Output(ids.URL, "search", allow_duplicate=True), Output(ids.LAST_SCENE, "data"),
-                  Input(ids.TOUR_NEXT, "n_clicks"), Input(ids.TOUR_PREV, "n_clicks"), Input(ids.TOUR_EXIT, "n_clicks"),
-                  Input(ids.PRESENT, "n_clicks"), State(ids.URL, "search"), State(ids.LAST_SCENE, "data"),
-                  prevent_initial_call=True)
-    @guarded
-    def navigate_tour(_next, _prev, _exit, _present, search, last):
+    def go_to_scene(action: str, search, last):
+        """The URL for a tour action: "next", "prev", "exit" or "present" (also resumes)."""
         if not scenes:
             raise PreventUpdate
         s = view_for(parse(search), scenes)
         last = last if isinstance(last, int) and 1 <= last <= n_scenes else None
-        trigger = ctx.triggered_id
-        if trigger == ids.TOUR_EXIT:
+        if action == "exit":
             if s.scene is None:
                 raise PreventUpdate
             # Leave the tour where it is, so the presenter can explore and come back to this scene.
             return to_query(with_changes(s, scene=None)), s.scene
-        if trigger == ids.PRESENT:
+        if action == "present":
             number = s.scene or last or 1
         else:
-            step = 1 if trigger == ids.TOUR_NEXT else -1
-            number = min(max((s.scene or last or 0) + step, 1), n_scenes)
+            number = min(max((s.scene or last or 0) + (1 if action == "next" else -1), 1), n_scenes)
+            if number == s.scene:
+                raise PreventUpdate   # already at the first or last scene: nothing to send
         return to_query(apply_scene(s, scenes[number - 1])), number
+
+    # One callback per button: Dash merges quick successive triggers of one callback into one call,
+    # which would lose a "previous" pressed right after a "next".
+    def tour_button(action: str, button: str) -> None:
+        @app.callback(Output(ids.URL, "search", allow_duplicate=True),
+                      Output(ids.LAST_SCENE, "data", allow_duplicate=True),
+                      Input(button, "n_clicks"), State(ids.URL, "search"), State(ids.LAST_SCENE, "data"),
+                      prevent_initial_call=True)
+        @guarded
+        def tour_action(_clicks, search, last):
+            return go_to_scene(action, search, last)
+
+    for action, button in (("next", ids.TOUR_NEXT), ("prev", ids.TOUR_PREV), ("exit", ids.TOUR_EXIT),
+                           ("present", ids.PRESENT)):
+        tour_button(action, button)
 
     @app.callback(Output(ids.STAGE, "className"), Output("tour-content", "children"),
                   Output(ids.CAPTION, "data"), Output(ids.EXPORT_GEOJSON, "href"), Output(ids.EXPORT_CSV, "href"),
@@ -210,27 +221,35 @@ def register(app, dataset: Dataset, known_ids: frozenset[str], scenes: tuple = (
                             Input(ids.PRESENT, "n_clicks"), prevent_initial_call=True)
 
     @app.callback(Output(ids.FEATURE, "data", allow_duplicate=True),
+                  Output(ids.VIEW, "data", allow_duplicate=True),
                   Input(ids.MAP, "clickData"), Input({"type": ids.EVENT_ITEM, "id": ALL}, "n_clicks"),
+                  Input({"type": ids.RELATED_ITEM, "id": ALL}, "n_clicks"),
+                  Input({"type": ids.SEGMENT_SOURCE, "id": ALL, "n": ALL}, "n_clicks"),
                   Input(ids.SEARCH, "value"), Input(ids.CLOSE_DETAILS, "n_clicks"), prevent_initial_call=True)
     @guarded
-    def choose_feature(click, _event_clicks, search_value, _close):
+    def choose_feature(click, _event_clicks, _related_clicks, _segment_clicks, search_value, _close):
+        """The feature to show; choosing one drops the remembered view, since the map now centres on it."""
         trigger = ctx.triggered_id
         if trigger == ids.CLOSE_DETAILS:
-            return None
+            return None, no_update
+        chosen = None
         if trigger == ids.SEARCH:
-            return search_value if search_value in known_ids else no_update
-        if isinstance(trigger, dict):
+            chosen = search_value
+        elif isinstance(trigger, dict):
             if not any(t_["value"] for t_ in ctx.triggered):
                 raise PreventUpdate   # a list re-rendered, nobody clicked
-            return trigger["id"] if trigger["id"] in known_ids else no_update
-        points = (click or {}).get("points") or []
-        for point in points:
-            cid = point.get("customdata")
-            if isinstance(cid, list):
-                cid = cid[0] if cid else None
-            if isinstance(cid, str) and cid in known_ids:
-                return cid
-        raise PreventUpdate
+            chosen = trigger["id"]
+        else:
+            for point in (click or {}).get("points") or []:
+                cid = point.get("customdata")
+                if isinstance(cid, list):
+                    cid = cid[0] if cid else None
+                if isinstance(cid, str) and cid in known_ids:
+                    chosen = cid
+                    break
+        if chosen not in known_ids:
+            raise PreventUpdate
+        return chosen, None
 
     @app.callback(Output(ids.DETAILS, "children"),
                   Input(ids.FEATURE, "data"), Input(ids.LANG, "value"), Input(ids.YEAR, "value"))
@@ -285,7 +304,9 @@ def register(app, dataset: Dataset, known_ids: frozenset[str], scenes: tuple = (
     @guarded
     def search_options(text, lang, current):
         hits = query.search(dataset, text or "", limit=15) if text else ()
-        options = [{"label": f"{h.name_en} — {h.name_ur}", "value": h.id, "search": f"{h.name_en} {h.name_ur}"}
+        # The dropdown filters what it is given by the literal text typed; the server has already
+        # matched across spellings, so each option carries the typed text too.
+        options = [{"label": f"{h.name_en} — {h.name_ur}", "value": h.id, "search": f"{h.name_en} {h.name_ur} {text}"}
                    for h in hits]
         if current and current in known_ids and all(o["value"] != current for o in options):
             obj = dataset.by_id.get(current) or dataset.places.get(current)

@@ -22,6 +22,8 @@ TITLE = "app-title"
 MESSAGE = "message"
 YEAR_LABEL = "year-label"
 EVENT_ITEM = "event-item"          # pattern-matching id type for timeline entries
+RELATED_ITEM = "related-item"      # records named in a place's details
+SEGMENT_SOURCE = "segment-source"  # a route segment's source button (also keyed by year and position)
 CLOSE_DETAILS = "close-details"
 
 # Route explorer

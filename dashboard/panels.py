@@ -97,7 +97,7 @@ def details_panel(dataset: Dataset, feature_id: str | None, lang: str, year: int
         related = [r for r in dataset.records if place.id in r.all_places() and r.from_text]
         if related:
             body.append(html.H4(t("timeline", lang)))
-            body.append(html.Ul([html.Li(html.Button(r.names.get(lang), id={"type": ids.EVENT_ITEM, "id": r.id},
+            body.append(html.Ul([html.Li(html.Button(r.names.get(lang), id={"type": ids.RELATED_ITEM, "id": r.id},
                                                      className="linklike")) for r in related]))
     return html.Article(head + body, className="feature-details", **{"data-feature": feature_id})
 

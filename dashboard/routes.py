@@ -86,7 +86,7 @@ def result_view(dataset: Dataset, result: RouteResult, lang: str, compare: bool 
                 f"{_country_name(dataset, b['from'], lang)}–{_country_name(dataset, b['to'], lang)} "
                 f"({_place_name(dataset, b['at'], lang)})" for b in result.borders)]))
         rows = []
-        for seg in _merge_segments(result.segments):
+        for position, seg in enumerate(_merge_segments(result.segments)):
             record = dataset.by_id[seg["record"]]
             cite = (f"{t('block', lang)} {digits(record.sources[0].block, lang)}" if record.from_text
                     else t("context_badge", lang))
@@ -94,7 +94,8 @@ def result_view(dataset: Dataset, result: RouteResult, lang: str, compare: bool 
                 html.Td(f"{_place_name(dataset, seg['from'], lang)} → {_place_name(dataset, seg['to'], lang)}"),
                 html.Td(t(f"st_{seg['status']}", lang)),
                 html.Td(digits(f"{seg['length_km']:,.0f}", lang)),
-                html.Td(html.Button(cite, id={"type": ids.EVENT_ITEM, "id": record.id}, className="linklike",
+                html.Td(html.Button(cite, id={"type": ids.SEGMENT_SOURCE, "id": record.id,
+                                              "n": f"{result.year}-{position}"}, className="linklike",
                                     title=record.names.get(lang))),
             ], className="context" if not record.from_text else "text"))
         body.append(html.Details([html.Summary(t("segments", lang)), html.Table(html.Tbody(rows))],

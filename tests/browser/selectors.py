@@ -6,3 +6,70 @@ test in this folder with ``from .selectors import MAP``.
 """
 
 MAP = "#map"  # the dcc.Graph with the geo map (Scattergeo + Choropleth)
+MAP_GRAPH = "#map .js-plotly-plot"  # Plotly's graph div inside it (gd: .data, ._fullData, .layout)
+MAP_GEO_LAYER = "#map .js-plotly-plot .geolayer .geo"  # the geo subplot's <g>: projected points live in it
+MAP_GEO_TEXT = "#map .js-plotly-plot .geolayer text"  # SVG text drawn in the geo subplot (map labels)
+
+# Page frame
+ROOT = "#app-root"
+TITLE = "#app-title"
+MESSAGE = "#message"  # notices: a link's settings that were reset, callback errors
+NOTICE = "#message .notice"
+
+# Controls column
+LAYERS = "#layers"  # dcc.Checklist of overlays
+LAYER_CHECKBOX = '#layers input[type="checkbox"][value="{}"]'  # .format(layer id)
+LAYER_CHECKED = '#layers input[type="checkbox"]:checked'
+LAYER_INPUTS = "#layers input"
+YEAR = "#year"  # dcc.Slider (a <label for="year"> names it)
+YEAR_THUMB = "#year [role=slider]"  # its keyboard-focusable thumb (aria-valuenow = the year)
+YEAR_MARKS = "#year .dash-slider-mark"
+WINDOW = "#event-window"  # dcc.RangeSlider of the events window
+WINDOW_THUMBS = "#event-window [role=slider]"  # its two thumbs
+PLAY = "#play"
+PLAY_TICK_ID = "play-tick"  # the dcc.Interval behind Play: no DOM, its props are read via dash_component_api
+SPEED = "#speed"  # dcc.Dropdown (its trigger is a <button id="speed">)
+SEARCH = "#search"  # dcc.Dropdown with server-side search
+LANG = "#lang"  # dcc.RadioItems
+LANG_RADIO = '#lang input[type="radio"][value="{}"]'  # .format("en" | "ur")
+LANG_INPUTS = "#lang input"
+
+DROPDOWN_TRIGGER = "button.dash-dropdown"  # any dcc.Dropdown's focusable trigger (id = the component's id)
+# Any open dcc.Dropdown (Dash 4 renders the open list in a popover at the end of <body>)
+DROPDOWN_SEARCH_INPUT = ".dash-dropdown-content input.dash-dropdown-search"
+DROPDOWN_OPTION = '.dash-dropdown-content [role=option]:has(input[value="{}"])'  # .format(value)
+DROPDOWN_OPTIONS = ".dash-dropdown-content [role=option]"
+DROPDOWN_OPTION_VALUE = ".dash-dropdown-content [role=option] input"
+
+# Side column: details and timeline
+DETAILS = "#details"
+DETAILS_ARTICLE = "#details article.feature-details"  # data-feature = the record or place id
+DETAILS_FOR = '#details article.feature-details[data-feature="{}"]'  # .format(id)
+DETAILS_NAMES = "#details .feature-names"
+DETAILS_NAME_UR = '#details .feature-names [lang="ur"]'
+DETAILS_STAGES = "#details ul.stages > li"
+DETAILS_QUOTE = "#details blockquote.quote"
+DETAILS_CITE = "#details figcaption.cite"
+DETAILS_PARAGRAPHS = "#details p"
+DETAILS_LINKS = "#details button.linklike"  # a place's related records
+DETAILS_ENGLISH = '#details [lang="en"]'
+TIMELINE = "#timeline"
+TIMELINE_EVENT = '#timeline button.event-item[data-record="{}"]'  # .format(record id)
+
+# Route explorer
+ROUTE_QUESTION = "#route-question"  # dcc.Dropdown of the text's questions
+ROUTE_FROM = "#route-from"
+ROUTE_TO = "#route-to"
+ROUTE_YEAR = "#route-year"
+ROUTE_COMPARE = "#route-compare-year"
+ROUTE_MODE_CHECKBOX = '#route-modes input[type="checkbox"][value="{}"]'  # .format("rail" | "sea" | "road")
+ROUTE_PLANNED_CHECKBOX = '#route-planned input[type="checkbox"][value="planned"]'
+ROUTE_MODE_INPUTS = "#route-modes input"
+ROUTE_PLANNED_INPUTS = "#route-planned input"
+ROUTE_RESULT = "#route-result"
+ROUTE_HEADING = '#route-result h3[data-year="{}"]'  # .format(year); data-found = "true" | "false"
+ROUTE_REASON = "#route-result .route-reason span[lang=en]"
+ROUTE_KM = "#route-result [data-km]"
+ROUTE_COUNTRIES = "#route-result [data-countries]"
+ROUTE_SEGMENTS_SUMMARY = "#route-result details > summary"
+ROUTE_SOURCE_BUTTON = '#route-result td button.linklike[title="{}"]'  # .format(the record's name): its source
