@@ -218,8 +218,8 @@ def test_other_methods_on_the_callback_url_get_405(client, method):
 
 @pytest.mark.parametrize("session, prefix", [("slider_move", "details.children"), ("slider_move", "..url.search"),
                                              ("slider_move", "timeline.children"), ("route_query", "..route-store"),
-                                             ("feature_click", "feature-store.data"),
-                                             ("event_click", "feature-store.data"), ("page_load", "map.figure")])
+                                             ("feature_click", "..feature-store.data"),
+                                             ("event_click", "..feature-store.data"), ("page_load", "map.figure")])
 def test_captured_browser_payloads_still_work(client, session, prefix):
     response = client.post(CALLBACK, json=captured(session, prefix))
     assert response.status_code == 200, response.get_data(as_text=True)[:300]
