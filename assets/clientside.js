@@ -128,7 +128,11 @@
         // Let dcc.Graph hand Plotly the new figure first, then restyle what is on screen.
         setTimeout(function () {
           var data = restyled(gd.data, year, table);
-          var layout = Object.assign({}, gd.layout, { meta: Object.assign({}, gd.layout.meta, { year: year }) });
+          // The same layout object, changed in place: Plotly.react then sees no layout change and
+          // skips a full relayout of the map.
+          var layout = gd.layout;
+          layout.meta = layout.meta || {};
+          layout.meta.year = year;
           window.Plotly.react(gd, data, layout).then(function () {
             gd.setAttribute("data-year-drawn", String(year));
           });

@@ -42,6 +42,11 @@ def create_app(dataset: Dataset | None = None) -> Dash:
             query = urlsplit(flask.request.referrer or "").query or flask.request.query_string.decode("latin-1")
         return build_layout(dataset, view_for(parse_query(query, known_ids, len(scenes)), scenes), scenes)
 
+    # flask-compress leaves GeoJSON alone by default; the country layer is the biggest thing it could shrink.
+    mimetypes = app.server.config.setdefault("COMPRESS_MIMETYPES", [])
+    if "application/geo+json" not in mimetypes:
+        mimetypes.append("application/geo+json")
+
     app.layout = serve_layout
     # The layout's first render needs the static validation layout so callbacks can be checked.
     app.validation_layout = build_layout(dataset, parse_query({}, known_ids), scenes)

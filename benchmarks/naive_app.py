@@ -1,0 +1,72 @@
+"""The NAIVE variant the benchmark compares against: the server rebuilds and resends the whole figure per year.
+
+``build_naive_app(dataset)`` is the real app (:func:`dashboard.create_app`: same layout, same
+other callbacks) with one change: the clientside year callback (``map.applyYear``, which
+restyles the figure already in the browser) is removed, and a server callback
+``Input(year) -> Output(map, figure)`` calls :func:`dashboard.figures.build_map_figure` for the
+new year with the current overlays, language, feature, events window, route and view, exactly
+as ``redraw_map`` does for the other inputs.
+
+So that the benchmark measures both variants the same way, a small clientside callback on
+``map.figure`` sets ``data-year-drawn`` on the plot div once Plotly has drawn the new figure
+(on Plotly's ``plotly_react`` / ``plotly_afterplot`` events, reading ``layout.meta.year``).  Its
+code is ``naive_drawn.js``, served by this app from its own origin and loaded as a page script
+(the app's Content-Security-Policy blocks inline scripts, which is how Dash would otherwise ship
+a clientside callback given as a string).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import flask
+from dash import ClientsideFunction, Input, Output, State
+
+from dashboard import create_app, ids
+from dashboard.figures import build_map_figure
+from dashboard.layers import MapState
+from dashboard.layout import run_routes
+from dashboard.routes import route_traces
+from geodata.load import DATA_DIR, Dataset, shared_dataset
+
+APPLY_YEAR_OUTPUT = f"{ids.YEAR_APPLIED}.data"
+
+DRAWN_JS = Path(__file__).with_name("naive_drawn.js")
+DRAWN_JS_URL = "/_benchmarks/naive_drawn.js"
+
+
+def _remove_callback(app, output: str) -> None:
+    """Drop the callback writing ``output`` before the app has served anything."""
+    if output not in app.callback_map:
+        raise LookupError(f"the app has no callback for {output}; has the clientside year callback moved?")
+    del app.callback_map[output]
+    app._callback_list[:] = [c for c in app._callback_list if c.get("output") != output]
+
+
+def build_naive_app(dataset: Dataset | None = None):
+    dataset = dataset or shared_dataset(DATA_DIR)
+    app = create_app(dataset)
+    _remove_callback(app, APPLY_YEAR_OUTPUT)
+
+    @app.callback(Output(ids.MAP, "figure", allow_duplicate=True), Input(ids.YEAR, "value"),
+                  State(ids.LAYERS, "value"), State(ids.LANG, "value"), State(ids.FEATURE, "data"),
+                  State(ids.WINDOW, "value"), State(ids.ROUTE_STORE, "data"), State(ids.VIEW, "data"),
+                  prevent_initial_call=True)
+    def naive_year(year, layers, lang, feature, window, route, view):
+        from dashboard.callbacks import _view_from_store
+        state = MapState(year=year, lang=lang, layers=frozenset(layers or ()), window=tuple(sorted(window)),
+                         feature=feature, show_context="context" in (layers or ()))
+        return build_map_figure(dataset, state, view=_view_from_store(view),
+                                route_traces=route_traces(dataset, run_routes(dataset, route)))
+
+    @app.server.route(DRAWN_JS_URL)
+    def _naive_drawn_js():
+        return flask.Response(DRAWN_JS.read_text(encoding="utf-8"), mimetype="text/javascript")
+
+    app.config.external_scripts.append(DRAWN_JS_URL)
+    app.clientside_callback(ClientsideFunction("bench_naive", "markDrawn"), Output(ids.YEAR_APPLIED, "data"),
+                            Input(ids.MAP, "figure"))
+    return app
+
+
+if __name__ == "__main__":   # python -m benchmarks.naive_app: serve it on :8051 to look at it
+    build_naive_app().run(port=8051)
