@@ -42,7 +42,9 @@ def guarded(func):
         except Exception:  # any bug must leave the page working: log it, tell the user briefly
             log.exception("callback %s failed", func.__name__)
             set_props(ids.MESSAGE, {"children": html.P(t("error", "en"), role="alert", className="notice error")})
-            raise PreventUpdate
+            # Not PreventUpdate: Dash would answer 204 and drop the message set above.
+            outputs = ctx.outputs_list
+            return tuple(no_update for _ in outputs) if isinstance(outputs, list) else no_update
     return wrapper
 
 
