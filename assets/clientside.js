@@ -197,7 +197,10 @@
       },
       setSpeed: function (ms) { return typeof ms === "number" && ms >= 100 ? ms : 700; },
       rememberView: function (relayout, current) {
-        if (!relayout) { return window.dash_clientside.no_update; }
+        // Only the reader's own pan or zoom moves the view; Plotly also reports relayouts of its
+        // own (autosize on first draw), which must not add a view, or a history entry, to the URL.
+        var own = relayout && Object.keys(relayout).some(function (k) { return k.indexOf("geo.") === 0; });
+        if (!own) { return window.dash_clientside.no_update; }
         var gd = graphDiv();
         if (!gd || !gd._fullLayout || !gd._fullLayout.geo) { return window.dash_clientside.no_update; }
         var geo = gd._fullLayout.geo;
