@@ -7,7 +7,6 @@ import shapely
 
 from geodata.query import events_between
 
-from .. import style
 from ._base import MapState, hover_name, marker_point
 
 
@@ -54,4 +53,3 @@ def timeline_traces(dataset, state: MapState, kind: str, symbol: str, colour: st
 
 
 __all__ = ["timeline_traces", "in_year"]
-_ = style

@@ -5,6 +5,8 @@ from .. import style
 from ._base import Layer, MapState
 
 LABELLED_TYPES = ("capital", "port")
+# Large countries reach far off the map; their representative point would put the name out of view.
+LABEL_AT = {"RUS": (45.0, 52.5), "CHN": (88.0, 38.5), "IND": (76.0, 23.0), "KAZ": (67.0, 48.0)}
 COUNTRY_LABELS = ("IRN", "TKM", "UZB", "TJK", "KGZ", "KAZ", "AZE", "ARM", "GEO", "AFG", "PAK", "RUS", "TUR", "IRQ",
                   "CHN", "IND", "UKR", "KWT")
 
@@ -22,18 +24,12 @@ def traces(dataset, state: MapState) -> list[dict]:
         geom = countries.shapes.get(iso)
         if geom is None:
             continue
-        pt = geom.representative_point() if iso not in ("RUS", "CHN", "IND", "KAZ") else None
-        if iso == "RUS":
-            pt_xy = (45.0, 52.5)
-        elif iso == "CHN":
-            pt_xy = (88.0, 38.5)
-        elif iso == "IND":
-            pt_xy = (76.0, 23.0)
-        elif iso == "KAZ":
-            pt_xy = (67.0, 48.0)
+        if iso in LABEL_AT:
+            lon, lat = LABEL_AT[iso]
         else:
-            pt_xy = (round(pt.x, 3), round(pt.y, 3))
-        c_lon.append(pt_xy[0]); c_lat.append(pt_xy[1])
+            pt = geom.representative_point()
+            lon, lat = round(pt.x, 3), round(pt.y, 3)
+        c_lon.append(lon); c_lat.append(lat)
         c_text.append(countries.properties[iso].get(f"name_{state.lang}") or iso)
     return [
         {"type": "scattergeo", "mode": "text", "lon": c_lon, "lat": c_lat, "text": c_text,
