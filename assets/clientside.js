@@ -76,65 +76,142 @@
     return outer ? outer.querySelector(".js-plotly-plot") : null;
   }
 
-  /* New data for one year: only styles change, geometry is shared with the old traces. */
+  function sameValues(a, b) {
+    if (a === b) { return true; }
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) { return false; }
+    for (var i = 0; i < a.length; i++) { if (a[i] !== b[i]) { return false; } }
+    return true;
+  }
+
+  /* New data for one year: only styles change, geometry is shared with the old traces.
+   * A trace whose look does not change is handed back as the same object: Plotly.react compares
+   * traces and their arrays by reference, so an unchanged map restyles in a few milliseconds
+   * instead of replotting every country and sea (see docs/performance.md). */
   function restyled(data, year, table) {
     var iso = year + "-12-31";
     return data.map(function (trace) {
       var meta = trace.meta || {};
       if (meta.role === "record") {
         var look = lineLook(table, meta, statusOn(meta.stages, iso));
-        var t = Object.assign({}, trace, { visible: look.visible, opacity: look.opacity });
-        if (trace.line) {
-          t.line = Object.assign({}, trace.line, { dash: look.dash });
-          if (trace.mode !== "markers" && !(trace.fill)) {
-            var scale = meta.kind === "border_crossing" ? 0.6 : 1;
-            t.line.width = look.width * scale;
-          }
+        var line = trace.line;
+        var width = line ? line.width : undefined;
+        if (line && trace.mode !== "markers" && !(trace.fill)) {
+          width = look.width * (meta.kind === "border_crossing" ? 0.6 : 1);
         }
+        var unchanged = trace.visible === look.visible && trace.opacity === look.opacity &&
+          (!line || (line.dash === look.dash && line.width === width));
+        if (unchanged) { return trace; }
+        var t = Object.assign({}, trace, { visible: look.visible, opacity: look.opacity });
+        if (line) { t.line = Object.assign({}, line, { dash: look.dash, width: width }); }
         return t;
       }
       if (meta.role === "polity") {
-        var z = meta.stages.map(function (rows, i) {
+        var z = meta.stages.map(function (rows) {
           if (rows === null) { return table.polity_codes.iran; }
           var status = statusOn(rows, iso);
           var code = status === null ? 0 : table.polity_codes[status];
           return code === undefined ? 0 : code;
         });
-        return Object.assign({}, trace, { z: z });
+        return sameValues(z, trace.z) ? trace : Object.assign({}, trace, { z: z });
       }
       if (meta.role === "timeline") {
         var now = meta.spans.map(function (sp) { return overlapsYear(sp, year); });
-        var marker = Object.assign({}, trace.marker, {
-          opacity: now.map(function (n) { return n ? 1.0 : 0.35; }),
-          size: now.map(function (n) { return n ? 17 : 12; })
-        });
-        return Object.assign({}, trace, { marker: marker });
+        var opacity = now.map(function (n) { return n ? 1.0 : 0.35; });
+        var size = now.map(function (n) { return n ? 17 : 12; });
+        if (sameValues(opacity, trace.marker.opacity) && sameValues(size, trace.marker.size)) { return trace; }
+        return Object.assign({}, trace, { marker: Object.assign({}, trace.marker, { opacity: opacity, size: size }) });
       }
       return trace;
     });
   }
 
+  function plotted(gd) { return !!(gd && gd.data && gd._fullLayout && gd._fullLayout.geo); }
+
+  /* Call back with the graph once Plotly has drawn it: at once if it has, else on a later turn
+   * (dcc.Graph draws after Dash has run the callbacks of the first render). */
+  function whenPlotted(callback) {
+    var tries = 0;
+    (function check() {
+      var gd = graphDiv();
+      if (plotted(gd)) { callback(gd); return; }
+      if (++tries < 1500) { setTimeout(check, 20); }   // 30 s, then the page has bigger problems
+    })();
+  }
+
+  /* The year the reader asked for last. dcc.Graph draws a new figure from the server on its own
+   * schedule, and that figure was built for the year of its request: when a draw ends with another
+   * year on screen, draw the asked year again. */
+  var wanted = { year: null, table: null };
+  function keepYear(gd) {
+    if (gd.__keepsYear || typeof gd.on !== "function") { return; }
+    gd.__keepsYear = true;
+    gd.on("plotly_afterplot", function () {
+      var shown = gd.layout && gd.layout.meta ? gd.layout.meta.year : null;
+      if (wanted.year !== null && wanted.table && shown !== wanted.year) {
+        setTimeout(function () { drawYear(gd, wanted.year, wanted.table); }, 0);
+      }
+    });
+  }
+
+  function drawYear(gd, year, table) {
+    keepYear(gd);
+    var data = restyled(gd.data, year, table);
+    // The same layout object, changed in place: Plotly.react then sees no layout change and
+    // skips a full relayout of the map.
+    var layout = gd.layout;
+    layout.meta = layout.meta || {};
+    layout.meta.year = year;
+    return window.Plotly.react(gd, data, layout).then(function () {
+      gd.setAttribute("data-year-drawn", String(year));
+    });
+  }
+
+  /* The link follows the year without a server round trip: the year is written into the current
+   * history entry (a year is not a step of "Back"; a slider drag or Play would add dozens), and the
+   * data download links are rewritten from it. Other parameters are left exactly as the server wrote
+   * them, the year first, as dashboard/urlstate.to_query orders it. */
+  function withYear(search, year) {
+    var rest = (search || "").replace(/^\?/, "").split("&").filter(function (part) {
+      return part && part.split("=")[0] !== "year";
+    });
+    return "?" + ["year=" + year].concat(rest).join("&");
+  }
+
+  /* The timeline list is rendered by the server for a window; which entries fall in the year is
+   * marked here, with the same overlap rule as the map's event markers. */
+  function markTimelineEntries(year) {
+    var items = document.querySelectorAll("#timeline .event-item[data-spans]");
+    for (var i = 0; i < items.length; i++) {
+      var spans;
+      try { spans = JSON.parse(items[i].getAttribute("data-spans")); } catch (e) { continue; }
+      items[i].classList.toggle("current", overlapsYear(spans, year));
+    }
+  }
+
   window.dash_clientside = Object.assign({}, window.dash_clientside, {
     map: {
       applyYear: function (year, figure, table) {
-        var gd = graphDiv();
-        if (!gd || !window.Plotly || !table || typeof year !== "number") { return window.dash_clientside.no_update; }
-        var fromServer = figure && figure.layout && figure.layout.meta && figure.layout.meta.year === year;
+        if (!window.Plotly || !table || typeof year !== "number") { return window.dash_clientside.no_update; }
+        wanted.year = year;
+        wanted.table = table;
         var triggered = (window.dash_clientside.callback_context.triggered || []).map(function (t) { return t.prop_id; });
-        if (fromServer && triggered.indexOf("map.figure") >= 0 && triggered.indexOf("year.value") < 0) {
-          gd.setAttribute("data-year-drawn", String(year));
+        var gd = graphDiv();
+        if (triggered.length === 1 && triggered[0] === "year.value" && plotted(gd)) {
+          drawYear(gd, year, table);  // only the year moved: the traces on screen are current
           return year;
         }
-        // Let dcc.Graph hand Plotly the new figure first, then restyle what is on screen.
-        setTimeout(function () {
-          var data = restyled(gd.data, year, table);
-          // The same layout object, changed in place: Plotly.react then sees no layout change and
-          // skips a full relayout of the map.
-          var layout = gd.layout;
-          layout.meta = layout.meta || {};
-          layout.meta.year = year;
-          window.Plotly.react(gd, data, layout).then(function () {
-            gd.setAttribute("data-year-drawn", String(year));
+        // The first figure or a new one from the server: wait until dcc.Graph has handed it to
+        // Plotly (its chunk loads lazily on the first visit), then restyle it unless it is already
+        // drawn for this year.
+        var fromServer = figure && figure.layout && figure.layout.meta && figure.layout.meta.year === year;
+        setTimeout(function () {   // a new figure: let dcc.Graph hand it to Plotly first
+          whenPlotted(function (gd) {
+            keepYear(gd);
+            if (fromServer && gd.layout.meta && gd.layout.meta.year === year) {
+              gd.setAttribute("data-year-drawn", String(year));
+            } else {
+              drawYear(gd, year, table);
+            }
           });
         }, 0);
         return year;
@@ -159,14 +236,37 @@
         if (year + 1 >= max) { showPaused(); }  // the interval stops itself at the last year
         return [year + 1, year + 1 >= max];
       },
+      followYear: function (year, search) {
+        var query = withYear(search, year);
+        var triggered = (window.dash_clientside.callback_context.triggered || []).map(function (t) { return t.prop_id; });
+        // Only a year move rewrites the entry; a new link from the server (dcc.Location) already
+        // carries the year, and rewriting then could touch the entry before the new one is pushed.
+        if (typeof year === "number" && triggered.indexOf("year.value") >= 0 && triggered.indexOf("url.search") < 0 &&
+            window.location.search !== query) {
+          window.history.replaceState(window.history.state, "", window.location.pathname + query + window.location.hash);
+        }
+        return ["/export/view.geojson" + query, "/export/view.csv" + query];
+      },
+      markTimeline: function (year) {
+        if (typeof year !== "number") { return window.dash_clientside.no_update; }
+        markTimelineEntries(year);
+        // Once more after React has drawn a list that arrived with this call.
+        window.requestAnimationFrame(function () { markTimelineEntries(year); });
+        return String(year);
+      },
+      detailsYear: function (year, feature, shown) {
+        // Only while a feature is chosen does the details panel depend on the year.
+        if (!feature || typeof year !== "number" || year === shown) { return window.dash_clientside.no_update; }
+        return year;
+      },
       /* PNG or SVG of the map as it is now, with its caption (title, year, overlays, sources,
-       * attributions) drawn into the image itself, so the file cites its sources wherever it goes. */
-      exportImage: function (pngClicks, svgClicks, caption) {
+       * attributions) drawn into the image itself, so the file cites its sources wherever it goes.
+       * The server writes the caption for the view on screen when a button is pressed. */
+      exportImage: function (caption) {
         var gd = graphDiv();
-        if (!gd || !window.Plotly) { return window.dash_clientside.no_update; }
-        var trig = (window.dash_clientside.callback_context.triggered || [])[0] || {};
-        var format = trig.prop_id && trig.prop_id.indexOf("export-svg") === 0 ? "svg" : "png";
-        var lines = (caption || []).map(function (l) {
+        if (!gd || !window.Plotly || !caption || !caption.lines) { return window.dash_clientside.no_update; }
+        var format = caption.format === "svg" ? "svg" : "png";
+        var lines = caption.lines.map(function (l) {
           return String(l).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
         });
         var width = Math.max(gd.clientWidth || 1200, 1200), mapHeight = Math.max(gd.clientHeight || 800, 760);

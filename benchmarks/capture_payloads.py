@@ -7,8 +7,8 @@ end. Headless Chromium (``/usr/lib/chromium/chromium``, through Playwright) then
 sessions and writes one file per session to ``--out``:
 
 * ``page_load.json``     the callbacks the page fires by itself after ``GET /?year=1995``;
-* ``slider_move.json``   the year slider moved one step with the keyboard (URL sync, details, timeline);
 * ``feature_click.json`` a click on a place marker on the map (``clickData``), then the details;
+* ``slider_move.json``   then the year slider moved one step with the keyboard (the details follow the year);
 * ``event_click.json``   a click on an entry of the timeline (a pattern-matching input);
 * ``lang_switch.json``   the language switched to Urdu (every text, the legend, the map...);
 * ``route_query.json``   a question picked in the route explorer (the route callback).
@@ -111,12 +111,6 @@ def capture(base_url: str, out: Path) -> dict[str, int]:
             settle(page)
             save("page_load", url, rec.take())
 
-            handle = page.locator("#year [role=slider]").first
-            handle.focus()
-            handle.press("ArrowRight")
-            settle(page)
-            save("slider_move", url, rec.take())
-
             markers = page.evaluate(MARKER_JS)
             for m in markers:
                 page.mouse.move(m["x"], m["y"])
@@ -129,6 +123,14 @@ def capture(base_url: str, out: Path) -> dict[str, int]:
                     break
             else:
                 raise RuntimeError(f"no map click reached the server ({len(markers)} markers tried)")
+
+            # A year move goes to the server only while a feature is chosen (its details name the
+            # status in the year); the map, the timeline and the link follow the year in the browser.
+            handle = page.locator("#year [role=slider]").first
+            handle.focus()
+            handle.press("ArrowRight")
+            settle(page)
+            save("slider_move", url, rec.take())
 
             page.locator("#timeline button.event-item").first.click()
             settle(page)

@@ -14,7 +14,7 @@ from geodata.tour import read_tour
 from . import callbacks, downloads, ids
 from .figures import clockwise_geojson
 from .i18n import t
-from .layout import build_layout
+from .layout import build_layout, skeleton_layout
 from .tour_ui import view_for
 from .urlstate import parse_query
 from . import security
@@ -37,10 +37,14 @@ def create_app(dataset: Dataset | None = None) -> Dash:
     def serve_layout():
         # Dash fetches the layout in a request of its own; the page's URL arrives as the referrer
         # (same origin), so a shared link opens exactly its view from the first paint.
-        query = ""
+        query, link = "", None
         if flask.has_request_context():
-            query = urlsplit(flask.request.referrer or "").query or flask.request.query_string.decode("latin-1")
-        return build_layout(dataset, view_for(parse_query(query, known_ids, len(scenes)), scenes), scenes)
+            page = urlsplit(flask.request.referrer or "")
+            query = page.query or flask.request.query_string.decode("latin-1")
+            if page.netloc and page.netloc == flask.request.host:
+                link = {"pathname": page.path or "/", "search": f"?{page.query}" if page.query else "",
+                        "href": flask.request.referrer}
+        return build_layout(dataset, view_for(parse_query(query, known_ids, len(scenes)), scenes), scenes, link)
 
     # flask-compress leaves GeoJSON alone by default; the country layer is the biggest thing it could shrink.
     mimetypes = app.server.config.setdefault("COMPRESS_MIMETYPES", [])
@@ -48,8 +52,8 @@ def create_app(dataset: Dataset | None = None) -> Dash:
         mimetypes.append("application/geo+json")
 
     app.layout = serve_layout
-    # The layout's first render needs the static validation layout so callbacks can be checked.
-    app.validation_layout = build_layout(dataset, parse_query({}, known_ids), scenes)
+    # A layout built per request needs a static one against which Dash checks the callbacks' ids.
+    app.validation_layout = skeleton_layout(build_layout(dataset, parse_query({}, known_ids), scenes))
 
     @app.server.route("/geodata/base/<name>.geojson")
     def base_layer(name: str):

@@ -26,7 +26,7 @@ from .layers import LAYER_IDS, MapState
 from .panels import details_panel, legend, timeline_items
 from .tour_ui import apply_scene, caption_lines, tour_panel, view_for
 from .routes import mode_options, place_options, question_options, results_view, route_traces
-from .urlstate import FIRST_YEAR, LAST_YEAR, MODES, View, ViewState, parse_query, to_query, with_changes
+from .urlstate import DEFAULT_YEAR, FIRST_YEAR, LAST_YEAR, MODES, View, ViewState, parse_query, to_query, with_changes
 
 log = logging.getLogger(__name__)
 
@@ -76,13 +76,16 @@ def register(app, dataset: Dataset, known_ids: frozenset[str], scenes: tuple = (
         Output(ids.FEATURE, "data"), Output(ids.VIEW, "data"), Output(ids.WINDOW, "value"),
         Output(ids.ROUTE_FROM, "value"), Output(ids.ROUTE_TO, "value"), Output(ids.ROUTE_YEAR, "value"),
         Output(ids.ROUTE_COMPARE, "value"), Output(ids.ROUTE_MODES, "value"), Output(ids.ROUTE_PLANNED, "value"),
-        Input(ids.URL, "search"), Input(ids.YEAR, "value"), Input(ids.LAYERS, "value"), Input(ids.LANG, "value"),
+        Input(ids.URL, "search"), Input(ids.LAYERS, "value"), Input(ids.LANG, "value"),
         Input(ids.FEATURE, "data"), Input(ids.VIEW, "data"), Input(ids.WINDOW, "value"),
         Input(ids.ROUTE_FROM, "value"), Input(ids.ROUTE_TO, "value"), Input(ids.ROUTE_YEAR, "value"),
-        Input(ids.ROUTE_COMPARE, "value"), Input(ids.ROUTE_MODES, "value"), Input(ids.ROUTE_PLANNED, "value"))
+        Input(ids.ROUTE_COMPARE, "value"), Input(ids.ROUTE_MODES, "value"), Input(ids.ROUTE_PLANNED, "value"),
+        # The year is only read here: a year move writes itself into the link in the browser
+        # (map.followYear), so sliding costs no round trip.
+        State(ids.YEAR, "value"))
     @guarded
-    def sync_url(search, year, layers, lang, feature, view, window, r_from, r_to, r_year, r_compare, r_modes,
-                 r_planned):
+    def sync_url(search, layers, lang, feature, view, window, r_from, r_to, r_year, r_compare, r_modes,
+                 r_planned, year):
         if ctx.triggered_id in (ids.URL, None):
             # Page load, back/forward or an edited link: the URL leads, the controls follow.
             s = view_for(parse(search), scenes)
@@ -90,8 +93,9 @@ def register(app, dataset: Dataset, known_ids: frozenset[str], scenes: tuple = (
             wanted = (s.year, list(s.layers), s.lang, s.feature, [v.lon, v.lat, v.scale] if v else None,
                       list(s.window), s.route_from, s.route_to, s.route_year or s.year, s.compare_year,
                       list(s.modes), ["planned"] if s.planned else [])
-            current = (year, layers, lang, feature, view, window, r_from, r_to, r_year, r_compare, r_modes,
-                       r_planned)
+            # An empty store holds "" or [] (see layout.py), which means the same as the URL's None.
+            current = (year, layers, lang, feature or None, view or None, window, r_from, r_to, r_year, r_compare,
+                       r_modes, r_planned)
             return (no_update,) + tuple(no_update if w == c else w for w, c in zip(wanted, current))
         current = parse(search)
         state = with_changes(current, year=year if isinstance(year, int) else current.year,
@@ -125,17 +129,21 @@ def register(app, dataset: Dataset, known_ids: frozenset[str], scenes: tuple = (
     @app.callback(Output(ids.ROUTE_STORE, "data"), Output(ids.ROUTE_RESULT, "children"),
                   Input(ids.ROUTE_FROM, "value"), Input(ids.ROUTE_TO, "value"), Input(ids.ROUTE_YEAR, "value"),
                   Input(ids.ROUTE_COMPARE, "value"), Input(ids.ROUTE_MODES, "value"),
-                  Input(ids.ROUTE_PLANNED, "value"), Input(ids.LANG, "value"), State(ids.YEAR, "value"))
+                  Input(ids.ROUTE_PLANNED, "value"), Input(ids.LANG, "value"), State(ids.YEAR, "value"),
+                  State(ids.ROUTE_STORE, "data"), prevent_initial_call=True)
     @guarded
-    def explore_route(r_from, r_to, r_year, r_compare, r_modes, r_planned, lang, year):
+    def explore_route(r_from, r_to, r_year, r_compare, r_modes, r_planned, lang, year, asked):
         if not (r_from in known_ids and r_to in known_ids):
+            if not asked:
+                raise PreventUpdate   # nothing was asked and nothing is shown: the map need not redraw
             return None, None
         view = ViewState(route_from=r_from, route_to=r_to, route_year=_year_or_none(r_year) or year,
                          compare_year=_year_or_none(r_compare),
                          modes=tuple(m for m in MODES if m in (r_modes or [])) or MODES,
                          planned="planned" in (r_planned or []))
         request = route_request(view)
-        return request, results_view(dataset, run_routes(dataset, request), lang)
+        # The same request again (a language switch) redraws the results, not the map.
+        return request if request != asked else no_update, results_view(dataset, run_routes(dataset, request), lang)
 
     @app.callback(Output(ids.ROUTE_FROM, "value", allow_duplicate=True),
                   Output(ids.ROUTE_TO, "value", allow_duplicate=True),
@@ -155,6 +163,13 @@ def register(app, dataset: Dataset, known_ids: frozenset[str], scenes: tuple = (
 
     app.clientside_callback(ClientsideFunction("map", "applyYear"), Output(ids.YEAR_APPLIED, "data"),
                             Input(ids.YEAR, "value"), Input(ids.MAP, "figure"), State(ids.STYLE_STORE, "data"))
+    app.clientside_callback(ClientsideFunction("map", "followYear"),
+                            Output(ids.EXPORT_GEOJSON, "href"), Output(ids.EXPORT_CSV, "href"),
+                            Input(ids.YEAR, "value"), Input(ids.URL, "search"))
+    app.clientside_callback(ClientsideFunction("map", "markTimeline"), Output(ids.TIMELINE, "data-year"),
+                            Input(ids.YEAR, "value"), Input(ids.TIMELINE, "children"))
+    app.clientside_callback(ClientsideFunction("map", "detailsYear"), Output(ids.DETAILS_YEAR, "data"),
+                            Input(ids.YEAR, "value"), Input(ids.FEATURE, "data"), State(ids.DETAILS_YEAR, "data"))
     app.clientside_callback(ClientsideFunction("map", "togglePlay"),
                             Output(ids.TICK, "disabled"), Output(ids.PLAY, "aria-pressed"), Output(ids.PLAY, "children"),
                             Input(ids.PLAY, "n_clicks"), State(ids.TICK, "disabled"), State(ids.LANG, "value"),
@@ -169,11 +184,13 @@ def register(app, dataset: Dataset, known_ids: frozenset[str], scenes: tuple = (
     app.clientside_callback(ClientsideFunction("map", "rememberView"), Output(ids.VIEW, "data", allow_duplicate=True),
                             Input(ids.MAP, "relayoutData"), State(ids.VIEW, "data"), prevent_initial_call=True)
 
-    def go_to_scene(action: str, search, last):
+    def go_to_scene(action: str, search, last, year):
         """The URL for a tour action: "next", "prev", "exit" or "present" (also resumes)."""
         if not scenes:
             raise PreventUpdate
         s = view_for(parse(search), scenes)
+        if action == "exit" and _year_or_none(year) is not None:
+            s = with_changes(s, year=_year_or_none(year))   # the link's year may lag the slider
         last = last if isinstance(last, int) and 1 <= last <= n_scenes else None
         if action == "exit":
             if s.scene is None:
@@ -194,31 +211,38 @@ def register(app, dataset: Dataset, known_ids: frozenset[str], scenes: tuple = (
         @app.callback(Output(ids.URL, "search", allow_duplicate=True),
                       Output(ids.LAST_SCENE, "data", allow_duplicate=True),
                       Input(button, "n_clicks"), State(ids.URL, "search"), State(ids.LAST_SCENE, "data"),
-                      prevent_initial_call=True)
+                      State(ids.YEAR, "value"), prevent_initial_call=True)
         @guarded
-        def tour_action(_clicks, search, last):
-            return go_to_scene(action, search, last)
+        def tour_action(_clicks, search, last, year):
+            return go_to_scene(action, search, last, year)
 
     for action, button in (("next", ids.TOUR_NEXT), ("prev", ids.TOUR_PREV), ("exit", ids.TOUR_EXIT),
                            ("present", ids.PRESENT)):
         tour_button(action, button)
 
     @app.callback(Output(ids.STAGE, "className"), Output("tour-content", "children"),
-                  Output(ids.CAPTION, "data"), Output(ids.EXPORT_GEOJSON, "href"), Output(ids.EXPORT_CSV, "href"),
-                  Output("handout-link", "href"),
-                  Input(ids.URL, "search"), Input(ids.LANG, "value"))
+                  Output("handout-link", "href"), Input(ids.URL, "search"), Input(ids.LANG, "value"))
     @guarded
     def show_tour(search, lang):
         s = view_for(parse(search), scenes)
         scene = scenes[s.scene - 1] if s.scene else None
-        query = to_query(s)
-        return ("stage presenting" if scene else "stage", tour_panel(scene, n_scenes, lang),
-                caption_lines(dataset, s, scene), f"/export/view.geojson{query}", f"/export/view.csv{query}",
-                f"/tour/handout?lang={lang}")
+        return "stage presenting" if scene else "stage", tour_panel(scene, n_scenes, lang), f"/tour/handout?lang={lang}"
+
+    @app.callback(Output(ids.CAPTION, "data"),
+                  Input(ids.EXPORT_PNG, "n_clicks"), Input(ids.EXPORT_SVG, "n_clicks"),
+                  State(ids.URL, "search"), State(ids.YEAR, "value"), prevent_initial_call=True)
+    @guarded
+    def export_caption(_png, _svg, search, year):
+        """What an image export says about itself, for the view on screen; map.exportImage draws it."""
+        s = view_for(parse(search), scenes)
+        if _year_or_none(year) is not None:
+            s = with_changes(s, year=_year_or_none(year))   # the link's year may lag the slider
+        scene = scenes[s.scene - 1] if s.scene else None
+        return {"format": "svg" if ctx.triggered_id == ids.EXPORT_SVG else "png",
+                "lines": caption_lines(dataset, s, scene), "clicks": (_png or 0) + (_svg or 0)}
 
     app.clientside_callback(ClientsideFunction("map", "exportImage"), Output(ids.EXPORT_DONE, "data"),
-                            Input(ids.EXPORT_PNG, "n_clicks"), Input(ids.EXPORT_SVG, "n_clicks"),
-                            State(ids.CAPTION, "data"), prevent_initial_call=True)
+                            Input(ids.CAPTION, "data"), prevent_initial_call=True)
     app.clientside_callback(ClientsideFunction("map", "fullScreen"), Output(ids.EXPORT_DONE, "data", allow_duplicate=True),
                             Input(ids.PRESENT, "n_clicks"), prevent_initial_call=True)
 
@@ -253,20 +277,28 @@ def register(app, dataset: Dataset, known_ids: frozenset[str], scenes: tuple = (
             raise PreventUpdate
         return chosen, None
 
+    # The details name the chosen feature's status in the year, so they follow the year, but only
+    # while a feature is chosen: map.detailsYear fills DETAILS_YEAR then, and leaves it alone otherwise.
+    # The page's layout is built for its link (layout.build_layout), so the panels below skip Dash's
+    # first call: it would only rebuild what the page already has, one round trip each.
     @app.callback(Output(ids.DETAILS, "children"),
-                  Input(ids.FEATURE, "data"), Input(ids.LANG, "value"), Input(ids.YEAR, "value"))
+                  Input(ids.FEATURE, "data"), Input(ids.LANG, "value"), Input(ids.DETAILS_YEAR, "data"),
+                  State(ids.YEAR, "value"), prevent_initial_call=True)
     @guarded
-    def show_details(feature, lang, year):
-        return details_panel(dataset, feature, lang, year)
+    def show_details(feature, lang, details_year, year):
+        return details_panel(dataset, feature, lang, _year_or_none(details_year) or _year_or_none(year) or DEFAULT_YEAR)
 
+    # The list is rebuilt for a new window, language or choice, not for a new year: map.markTimeline
+    # marks the year's entries in the browser.
     @app.callback(Output(ids.TIMELINE, "children"),
-                  Input(ids.WINDOW, "value"), Input(ids.YEAR, "value"), Input(ids.LANG, "value"),
-                  Input(ids.FEATURE, "data"))
+                  Input(ids.WINDOW, "value"), Input(ids.LANG, "value"), Input(ids.FEATURE, "data"),
+                  State(ids.YEAR, "value"), prevent_initial_call=True)
     @guarded
-    def show_timeline(window, year, lang, feature):
-        return timeline_items(dataset, tuple(sorted(window)), year, lang, feature)
+    def show_timeline(window, lang, feature, year):
+        return timeline_items(dataset, tuple(sorted(window)), _year_or_none(year) or DEFAULT_YEAR, lang, feature)
 
-    @app.callback(Output(ids.LEGEND, "children"), Input(ids.LANG, "value"), Input(ids.LAYERS, "value"))
+    @app.callback(Output(ids.LEGEND, "children"), Input(ids.LANG, "value"), Input(ids.LAYERS, "value"),
+                  prevent_initial_call=True)
     @guarded
     def show_legend(lang, layers):
         return legend(lang, tuple(layers or ()))
@@ -302,7 +334,7 @@ def register(app, dataset: Dataset, known_ids: frozenset[str], scenes: tuple = (
                 place_options(dataset, lang), t("present", lang), t("downloads", lang), t("handout", lang))
 
     @app.callback(Output(ids.SEARCH, "options"), Input(ids.SEARCH, "search_value"), State(ids.LANG, "value"),
-                  State(ids.SEARCH, "value"))
+                  State(ids.SEARCH, "value"), prevent_initial_call=True)
     @guarded
     def search_options(text, lang, current):
         hits = query.search(dataset, text or "", limit=15) if text else ()

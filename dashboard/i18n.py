@@ -34,6 +34,8 @@ STRINGS = {
     "events_window": ("Events between", "واقعات کا دورانیہ"),
     "timeline": ("Events", "واقعات"),
     "no_events": ("No events in this window.", "اس دورانیے میں کوئی واقعہ نہیں۔"),
+    "timeline_capped": ("{shown} of {total} events, those nearest {year}. Narrow the window to list the others.",
+                        "{total} میں سے {shown} واقعات، جو {year} کے قریب ترین ہیں۔ باقی دیکھنے کے لیے دورانیہ کم کریں۔"),
     "legend": ("Legend", "علامات کی وضاحت"),
     "details": ("Details", "تفصیل"),
     "details_hint": ("Click a feature on the map, or an event, to read what the text says.",

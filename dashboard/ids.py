@@ -17,6 +17,7 @@ TIMELINE = "timeline"
 LEGEND = "legend"
 STYLE_STORE = "style-store"
 YEAR_APPLIED = "year-applied"
+DETAILS_YEAR = "details-year"     # the year the details panel shows a status for
 ROOT = "app-root"
 TITLE = "app-title"
 MESSAGE = "message"

@@ -10,8 +10,8 @@ from .figures import build_map_figure
 from .i18n import digits, t
 from .layers import REGISTRY, MapState
 from .panels import details_panel, legend, timeline_items
-from .routes import route_panel, route_traces
-from .tour_ui import caption_lines, tour_buttons, tour_panel
+from .routes import results_view, route_panel, route_traces
+from .tour_ui import tour_buttons, tour_panel
 from .urlstate import FIRST_YEAR, LAST_YEAR, MODES, ViewState, to_query
 
 SPEEDS = {"slow": 1500, "normal": 700, "fast": 300}
@@ -68,24 +68,35 @@ def lang_attrs(lang: str) -> dict:
     return {"dir": "rtl" if lang == "ur" else "ltr", "lang": lang, "className": f"app lang-{lang}"}
 
 
-def build_layout(dataset: Dataset, view: ViewState, scenes: tuple = ()) -> html.Div:
+def build_layout(dataset: Dataset, view: ViewState, scenes: tuple = (), link: dict | None = None) -> html.Div:
+    """The page for ``view``; ``link`` is the page's own address (pathname, search, href) when known.
+
+    dcc.Location is given the address it will find, so that it starts with its props set: without
+    them it treats the first props it receives as changed and pushes them into the history,
+    undoing the year that map.followYear writes into the link in the browser.
+    """
     lang = view.lang
     scene = scenes[view.scene - 1] if view.scene and view.scene <= len(scenes) else None
     state = map_state(view)
     route = route_request(view)
-    figure = build_map_figure(dataset, state, view=view.view, route_traces=route_traces(dataset, run_routes(dataset, route)))
+    routes = run_routes(dataset, route)
+    figure = build_map_figure(dataset, state, view=view.view, route_traces=route_traces(dataset, routes))
     problems = [html.P([t("bad_url", lang), " ", ", ".join(view.problems)], role="status", className="notice")] \
         if view.problems else []
     return html.Div(id=ids.ROOT, **lang_attrs(lang), children=[
-        dcc.Location(id=ids.URL, refresh=False),
-        dcc.Store(id=ids.FEATURE, data=view.feature),
-        dcc.Store(id=ids.VIEW, data=[view.view.lon, view.view.lat, view.view.scale] if view.view else None),
+        dcc.Location(id=ids.URL, refresh=False, **(link or {})),
+        # Empty stores hold "", [], {} or 0, never None: dcc.Store (Dash 4.4) reports a None as a new
+        # value when it mounts, and the page then redid five callbacks on every load, the map's
+        # figure among them (see docs/performance.md).
+        dcc.Store(id=ids.FEATURE, data=view.feature or ""),
+        dcc.Store(id=ids.VIEW, data=[view.view.lon, view.view.lat, view.view.scale] if view.view else []),
         dcc.Store(id=ids.STYLE_STORE, data=style.clientside_table()),
-        dcc.Store(id=ids.YEAR_APPLIED),
-        dcc.Store(id=ids.ROUTE_STORE, data=route),
+        dcc.Store(id=ids.YEAR_APPLIED, data=0),
+        dcc.Store(id=ids.DETAILS_YEAR, data=view.year if view.feature else 0),
+        dcc.Store(id=ids.ROUTE_STORE, data=route or {}),
         dcc.Store(id=ids.LAST_SCENE, storage_type="session"),
-        dcc.Store(id=ids.CAPTION, data=caption_lines(dataset, view, scene)),
-        dcc.Store(id=ids.EXPORT_DONE),
+        dcc.Store(id=ids.CAPTION, data={}),   # filled on an image export, for the view on screen then
+        dcc.Store(id=ids.EXPORT_DONE, data=""),
         dcc.Interval(id=ids.TICK, interval=SPEEDS["normal"], disabled=True),
         html.Div(id=ids.STAGE, className="stage presenting" if scene else "stage", children=[
         html.Header(className="topbar", children=[
@@ -161,12 +172,37 @@ def build_layout(dataset: Dataset, view: ViewState, scenes: tuple = ()) -> html.
                     ]),
                     html.Div(details_panel(dataset, view.feature, lang, view.year), id=ids.DETAILS),
                 ]),
-                route_panel(dataset, view),
+                route_panel(dataset, view, results_view(dataset, routes, lang) if route else None),
                 html.Section(className="timeline-box", children=[
                     html.H2(t("timeline", lang), id="timeline-title"),
-                    html.Div(timeline_items(dataset, view.window, view.year, lang, view.feature), id=ids.TIMELINE),
+                    html.Div(timeline_items(dataset, view.window, view.year, lang, view.feature), id=ids.TIMELINE,
+                             **{"data-year": view.year}),
                 ]),
             ]),
         ]),
         ]),
     ])
+
+
+# Props that carry content rather than structure: a skeleton leaves them out.
+_CONTENT_PROPS = {"Graph": {"figure": {}}, "Store": {"data": None}, "Dropdown": {"options": []},
+                  "Checklist": {"options": []}, "RadioItems": {"options": []}}
+_CONTENT_IDS = {ids.DETAILS, ids.TIMELINE, ids.LEGEND, ids.ROUTE_RESULT, "tour-content"}
+
+
+def skeleton_layout(layout):
+    """The same components and ids as ``layout``, without their content.
+
+    Dash sends the validation layout inside the index page, and the renderer parses all of it
+    before it draws anything; the content (figure, options, panels) comes with the real layout
+    anyway. With the whole default layout there, the index page was 134 kB (2.5 MB at 20x the
+    records); as a skeleton it is about 26 kB whatever the data.
+    """
+    for component in layout._traverse():
+        blanks = _CONTENT_PROPS.get(type(component).__name__, {})
+        for prop, empty in blanks.items():
+            if getattr(component, prop, None) is not None:
+                setattr(component, prop, empty)
+        if getattr(component, "id", None) in _CONTENT_IDS:
+            component.children = None
+    return layout

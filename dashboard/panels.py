@@ -1,6 +1,8 @@
 """Pure functions that build the side panels: details of a feature, the events timeline, the legend."""
 from __future__ import annotations
 
+import json
+
 from dash import html
 
 from geodata.dates import end_of_year
@@ -10,7 +12,7 @@ from geodata.query import events_between
 from . import ids, style
 from .i18n import digits, format_date, status_label, t
 from .layers import REGISTRY
-from .layers._timeline import in_year
+from .layers._timeline import in_year, spans
 
 UR = {"lang": "ur", "dir": "rtl", "className": "urdu"}
 
@@ -102,12 +104,33 @@ def details_panel(dataset: Dataset, feature_id: str | None, lang: str, year: int
     return html.Article(head + body, className="feature-details", **{"data-feature": feature_id})
 
 
-def timeline_items(dataset: Dataset, window: tuple[int, int], year: int, lang: str, selected: str | None):
+TIMELINE_LIMIT = 40   # entries rendered at once; a wider window lists those nearest the year
+
+
+def _distance_in_years(record, year: int) -> int:
+    """0 for an event in the year, else how many years it lies before or after it."""
+    if in_year(record, year):
+        return 0
+    years = [d.year for s in record.stages for d in (s.start, s.end) if d]
+    return min((abs(y - year) for y in years), default=10_000)
+
+
+def timeline_items(dataset: Dataset, window: tuple[int, int], year: int, lang: str, selected: str | None,
+                   limit: int = TIMELINE_LIMIT):
+    """The events of the window, oldest first; at most ``limit`` of them, those nearest ``year``.
+
+    Each entry carries its date spans (``data-spans``, as the map's markers do) so the browser can
+    mark the entries of a new year as current without asking the server to rebuild the list.
+    """
     records = events_between(dataset, *window)
     if not records:
         return html.P(t("no_events", lang), className="hint")
+    shown = records
+    if len(records) > limit:
+        nearest = sorted(range(len(records)), key=lambda i: (_distance_in_years(records[i], year), i))[:limit]
+        shown = tuple(records[i] for i in sorted(nearest))
     items = []
-    for r in records:
+    for r in shown:
         stage = r.stages[0]
         when = format_date(stage.start, lang)
         if stage.end and stage.end != stage.start:
@@ -120,8 +143,15 @@ def timeline_items(dataset: Dataset, window: tuple[int, int], year: int, lang: s
         items.append(html.Li(html.Button(
             [html.Span(when, className="when"), html.Span(r.names.get(lang), className="what")],
             id={"type": ids.EVENT_ITEM, "id": r.id}, className=" ".join(classes),
-            **{"aria-pressed": "true" if r.id == selected else "false", "data-record": r.id})))
-    return html.Ol(items, className="timeline-list")
+            **{"aria-pressed": "true" if r.id == selected else "false", "data-record": r.id,
+               "data-spans": json.dumps(spans(r), separators=(",", ":"))})))
+    out = [html.Ol(items, className="timeline-list")]
+    if len(shown) < len(records):
+        out.insert(0, html.P(t("timeline_capped", lang).format(shown=digits(len(shown), lang),
+                                                               total=digits(len(records), lang),
+                                                               year=digits(year, lang)),
+                             className="hint timeline-capped"))
+    return out
 
 
 def _swatch_line(colour: str, dash: str, opacity: float = 1.0):

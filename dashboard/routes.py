@@ -29,7 +29,8 @@ def mode_options(lang: str) -> list[dict]:
     return [{"label": t(f"mode_{m}", lang), "value": m} for m in MODES]
 
 
-def route_panel(dataset: Dataset, view: ViewState) -> html.Section:
+def route_panel(dataset: Dataset, view: ViewState, results=None) -> html.Section:
+    """The explorer's controls set from ``view``, and ``results`` (``results_view``) if a route is asked for."""
     lang = view.lang
     return html.Section(className="route-box", **{"aria-labelledby": "route-title"}, children=[
         html.H2(t("route", lang), id="route-title"),
@@ -54,7 +55,7 @@ def route_panel(dataset: Dataset, view: ViewState) -> html.Section:
                                      inline=True)]),
         dcc.Checklist(id=ids.ROUTE_PLANNED, options=[{"label": t("route_planned", lang), "value": "planned"}],
                       value=["planned"] if view.planned else []),
-        html.Div(id=ids.ROUTE_RESULT, className="route-result", **{"aria-live": "polite"}),
+        html.Div(results, id=ids.ROUTE_RESULT, className="route-result", **{"aria-live": "polite"}),
     ])
 
 

@@ -123,3 +123,67 @@ def test_fig011_browser_rule_and_model_agree_on_the_stage_of_a_day(year, month, 
     for record in ds.records:
         stage = record.stage_at(when)
         assert style.status_on(style.stage_rows(record.stages), when) == (stage.status if stage else None), record.id
+
+
+# --- the timeline list and the skeleton layout (issue 6) -------------------------------------------
+
+def _timeline_buttons(tree):
+    """The entry buttons of a timeline (a component or a list of them), in order."""
+    from dash import html
+    parts = tree if isinstance(tree, list) else [tree]
+    return [c for part in parts for c in [part, *part._traverse()] if isinstance(c, html.Button)]
+
+
+def test_fig012_timeline_entries_carry_their_spans_and_the_year_s_are_current(ds):
+    import json
+    from dashboard.layers._timeline import in_year, spans
+    from dashboard.panels import timeline_items
+    from geodata.query import events_between
+    buttons = _timeline_buttons(timeline_items(ds, (1918, 1996), 1991, "en", None))
+    records = events_between(ds, 1918, 1996)
+    assert [getattr(b, "data-record") for b in buttons] == [r.id for r in records]
+    for button, record in zip(buttons, records):
+        assert json.loads(getattr(button, "data-spans")) == spans(record)
+        assert ("current" in button.className.split()) == in_year(record, 1991)
+    assert any("current" in b.className.split() for b in buttons)
+
+
+@pytest.mark.parametrize("year, limit", [(1918, 5), (1991, 7), (1996, 3), (2026, 4)])
+def test_fig013_a_long_timeline_lists_the_entries_nearest_the_year_in_order(ds, year, limit):
+    from dashboard.panels import _distance_in_years, timeline_items
+    from geodata.query import events_between
+    records = events_between(ds, 1918, 1996)
+    assert len(records) > limit
+    out = timeline_items(ds, (1918, 1996), year, "en", None, limit=limit)
+    hint, listed = out[0], [getattr(b, "data-record") for b in _timeline_buttons(out)]
+    assert len(listed) == limit
+    order = [r.id for r in records]
+    assert listed == sorted(listed, key=order.index)          # still oldest first
+    by_id = {r.id: r for r in records}
+    worst_listed = max(_distance_in_years(by_id[i], year) for i in listed)
+    assert all(_distance_in_years(r, year) >= worst_listed for r in records if r.id not in listed)
+    assert f"{limit} of {len(records)} events" in hint.children and str(year) in hint.children
+    uncapped = timeline_items(ds, (1918, 1996), year, "en", None)
+    assert len(_timeline_buttons(uncapped)) == len(records) and "timeline-capped" not in str(uncapped)
+
+
+def test_fig014_the_skeleton_validation_layout_keeps_every_id_and_drops_the_content(ds):
+    import json
+    import plotly.io as pio
+    from dashboard.layout import build_layout, skeleton_layout
+    from dashboard.urlstate import ViewState
+    from geodata.tour import read_tour
+    scenes, _ = read_tour(ds)
+
+    def ids_of(layout):
+        return sorted(json.dumps(c.id, sort_keys=True) for c in layout._traverse() if getattr(c, "id", None))
+
+    full = build_layout(ds, ViewState(feature="rail-mashhad-sarakhs"), scenes)
+    full_ids, full_size = ids_of(full), len(pio.to_json(full))
+    skeleton = skeleton_layout(build_layout(ds, ViewState(feature="rail-mashhad-sarakhs"), scenes))
+    kept = set(ids_of(skeleton))
+    # Pattern-matching entries (timeline buttons) live inside the emptied panels; every plain id stays.
+    assert {i for i in full_ids if not i.startswith("{")} <= kept
+    graph = next(c for c in skeleton._traverse() if getattr(c, "id", None) == "map")
+    assert graph.figure == {}
+    assert len(pio.to_json(skeleton)) < full_size / 3

@@ -141,7 +141,7 @@ def _nested(depth: int) -> bytes:
 
 def _malformed_cases() -> dict[str, dict]:
     details = captured("slider_move", "details.children")
-    sync = captured("slider_move", "..url.search")
+    sync = captured("page_load", "..url.search")
 
     def changed(body, **edits):
         body = json.loads(json.dumps(body))
@@ -149,9 +149,9 @@ def _malformed_cases() -> dict[str, dict]:
             body[key] = value
         return body
 
-    def with_input(body, index, value):
+    def with_input(body, index, value, part="inputs"):
         body = json.loads(json.dumps(body))
-        body["inputs"][index]["value"] = value
+        body[part][index]["value"] = value
         return body
 
     deep_in_shape = changed(details)
@@ -183,18 +183,18 @@ def _malformed_cases() -> dict[str, dict]:
         "input with another id": dict(json=changed(details, inputs=[
             {"id": "no-such", "property": "value", "value": 1}] + details["inputs"][1:])),
         "input items not objects": dict(json=changed(details, inputs=[1, 2, 3])),
-        "year is a string": dict(json=with_input(details, 2, "1995")),
-        "year is a list": dict(json=with_input(details, 2, [1995])),
+        "year is a string": dict(json=with_input(details, 0, "1995", part="state")),
+        "year is a list": dict(json=with_input(details, 0, [1995], part="state")),
         "lang is an object": dict(json=with_input(details, 1, {"en": True})),
         "url search is a number": dict(json=with_input(sync, 0, 12)),
-        "layers is a string": dict(json=with_input(sync, 2, "rail")),
+        "layers is a string": dict(json=with_input(sync, 1, "rail")),
         "changedPropIds not a list": dict(json=changed(details, changedPropIds="year.value")),
         "changedPropIds names a non-input": dict(json=changed(details, changedPropIds=["map.figure"])),
         "huge string (5 MB)": dict(json=with_input(details, 0, "x" * 5_000_000)),
         "long string under the size limit": dict(json=with_input(details, 0, "x" * 100_000)),
         "deeply nested JSON (100000 levels)": dict(data=_nested(100_000), content_type="application/json"),
         "deeply nested value in a valid shape": dict(json=deep_in_shape),
-        "many items": dict(json=with_input(sync, 2, ["rail"] * 20_000)),
+        "many items": dict(json=with_input(sync, 1, ["rail"] * 20_000)),
     }
 
 
@@ -216,10 +216,11 @@ def test_other_methods_on_the_callback_url_get_405(client, method):
     assert_short_plain(response)
 
 
-@pytest.mark.parametrize("session, prefix", [("slider_move", "details.children"), ("slider_move", "..url.search"),
-                                             ("slider_move", "timeline.children"), ("route_query", "..route-store"),
+@pytest.mark.parametrize("session, prefix", [("slider_move", "details.children"), ("page_load", "..url.search"),
+                                             ("feature_click", "timeline.children"), ("route_query", "..route-store"),
                                              ("feature_click", "..feature-store.data"),
-                                             ("event_click", "..feature-store.data"), ("page_load", "map.figure")])
+                                             ("event_click", "..feature-store.data"), ("feature_click", "map.figure"),
+                                             ("page_load", "..stage.className")])
 def test_captured_browser_payloads_still_work(client, session, prefix):
     response = client.post(CALLBACK, json=captured(session, prefix))
     assert response.status_code == 200, response.get_data(as_text=True)[:300]

@@ -524,13 +524,21 @@ def test_brw014_bad_link_values_fall_back_to_defaults_and_keep_the_good_ones(pag
 
 def test_brw015_back_and_forward_restore_the_controls(page):
     open_app(page, "", 1996)
+    entries = page.evaluate("() => history.length")
     page.locator(YEAR_THUMB).focus()
     page.keyboard.press("ArrowLeft")
     wait_year_drawn(page, 1995)
+    # A year move rewrites the link in place: Play or a drag would otherwise fill "Back" with years.
     wait_url(page, year="1995", layers=None)
+    assert page.evaluate("() => history.length") == entries
     page.click(LAYER_CHECKBOX.format("rail"))
     without_rail = tuple(l for l in DEFAULT_LAYERS if l != "rail")
     wait_url(page, year="1995", layers=layers_param(without_rail))
+    page.locator(YEAR_THUMB).focus()
+    for _ in range(5):
+        page.keyboard.press("ArrowLeft")
+    wait_year_drawn(page, 1990)
+    wait_url(page, year="1990", layers=layers_param(without_rail))
 
     page.go_back()
     wait_url(page, year="1995", layers=None)
@@ -538,18 +546,11 @@ def test_brw015_back_and_forward_restore_the_controls(page):
     wait_graph_is(page, server_traces(1995))
     assert wait_year_drawn(page, 1995) == 1995
 
-    page.go_back()
-    wait_url(page, year="1996", layers=None)
-    assert wait_year_drawn(page, 1996) == 1996
-    assert checked_layers(page) == list(DEFAULT_LAYERS)
-
     page.go_forward()
-    wait_url(page, year="1995", layers=None)
-    assert wait_year_drawn(page, 1995) == 1995
-    page.go_forward()
-    wait_url(page, year="1995", layers=layers_param(without_rail))
+    wait_url(page, year="1990", layers=layers_param(without_rail))
     page.wait_for_selector(LAYER_CHECKBOX.format("rail") + ":not(:checked)", timeout=WAIT_MS)
-    wait_graph_is(page, server_traces(1995, without_rail))
+    wait_graph_is(page, server_traces(1990, without_rail))
+    assert wait_year_drawn(page, 1990) == 1990
 
 
 # --------------------------------------------------------------------------------------------
@@ -711,3 +712,79 @@ def test_brw020_a_place_s_related_event_opens_from_its_details(page):
     duplicates = page.evaluate("() => { const ids = Array.from(document.querySelectorAll('[id]'), (e) => e.id);"
                                " return ids.filter((x, i) => ids.indexOf(x) !== i); }")
     assert duplicates == []
+
+
+# --------------------------------------------------------------------------------------------
+# The year in the browser (issue 6): what follows a year move without a server round trip
+# --------------------------------------------------------------------------------------------
+
+_CURRENT_EVENTS_JS = """() => Array.from(document.querySelectorAll('#timeline button.event-item.current'))
+                                  .map(b => b.dataset.record).sort()"""
+
+
+def _callbacks_sent(page) -> int:
+    return sum(1 for u in page.requests_log if urlsplit(u).path == "/_dash-update-component")
+
+
+def _year_keys(page, key: str, times: int) -> None:
+    page.locator(YEAR_THUMB).focus()
+    for _ in range(times):
+        page.keyboard.press(key)
+
+
+def test_brw022_a_year_move_marks_the_year_s_events_and_updates_links_without_the_server(page, ds):
+    from dashboard.layers._timeline import in_year
+    from geodata.query import events_between
+    from dashboard.urlstate import DEFAULT_WINDOW
+    open_app(page, "", 1996)
+    page.wait_for_load_state("networkidle")
+    listed = set(page.eval_on_selector_all("#timeline button.event-item", "bs => bs.map(b => b.dataset.record)"))
+    assert listed == {r.id for r in events_between(ds, *DEFAULT_WINDOW)}
+    sent = _callbacks_sent(page)
+    for key, times, year in (("ArrowLeft", 5, 1991), ("Home", 1, 1918), ("End", 1, 2026), ("ArrowLeft", 70, 1956)):
+        _year_keys(page, key, times)
+        wait_year_drawn(page, year)
+        want = sorted(r.id for r in events_between(ds, *DEFAULT_WINDOW) if in_year(r, year))
+        try:
+            page.wait_for_function(f"(want) => JSON.stringify(({_CURRENT_EVENTS_JS})()) === JSON.stringify(want)",
+                                   arg=want, timeout=WAIT_MS)
+        except PlaywrightTimeoutError:
+            assert page.evaluate(_CURRENT_EVENTS_JS) == want, year
+        wait_url(page, year=str(year))
+        for link in ("#export-geojson", "#export-csv"):
+            href = page.get_attribute(link, "href")
+            assert f"?year={year}" in href, (link, href)
+    # No feature is chosen, so none of these moves needed the server.
+    page.wait_for_timeout(300)
+    assert _callbacks_sent(page) == sent
+    # The GeoJSON download follows the year on screen (1956: no rail line of the text stands yet).
+    with page.expect_download() as info:
+        page.click("#export-geojson")
+    import json
+    from pathlib import Path
+    data = json.loads(Path(info.value.path()).read_text(encoding="utf-8"))
+    assert data["metadata"]["caption"][0].endswith("1956")
+    assert "rail-mashhad-sarakhs" not in {f["properties"]["id"] for f in data["features"]}
+
+
+def test_brw023_with_a_feature_chosen_the_details_follow_the_year(page, ds):
+    open_app(page, f"?feature={RAIL}", 1996)
+    page.wait_for_selector(DETAILS_FOR.format(RAIL), timeout=WAIT_MS)
+    assert f"1996: {status_label('operational', 'en')}" in details_text(page)
+    _year_keys(page, "ArrowLeft", 2)
+    wait_year_drawn(page, 1994)
+    stage = ds.by_id[RAIL].stage_at(__import__("datetime").date(1994, 12, 31))
+    page.wait_for_function("(want) => document.querySelector('#details').innerText.includes(want)",
+                           arg=f"1994: {status_label(stage.status, 'en')}", timeout=WAIT_MS)
+    assert "1996:" not in details_text(page)
+
+
+def test_brw024_an_image_export_after_a_year_move_names_the_year_on_screen(page):
+    open_app(page, "", 1996)
+    _year_keys(page, "ArrowLeft", 3)
+    wait_year_drawn(page, 1993)
+    with page.expect_download() as svg_info:
+        page.click("#export-svg")
+    from pathlib import Path
+    text = re.sub(r"<[^>]+>", " ", Path(svg_info.value.path()).read_text(encoding="utf-8"))
+    assert "Year 1993" in text and "Year 1996" not in text
