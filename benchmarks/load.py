@@ -392,7 +392,10 @@ class User(threading.Thread):
         for _ in range(self.rnd.randint(1, 6)):
             year = min(2026, max(1918, int(year) + direction * self.rnd.randint(1, 3)))
             self.state[("year", "value")] = year
-            self.run_session("slider_move")
+            # The browser moves the map, the timeline and the link itself; only the details of a
+            # chosen feature come from the server (one request per move).
+            if self.state.get(("feature-store", "data")):
+                self.run_session("slider_move")
             self.sleep(self.rnd.uniform(0.1, 0.3))
 
     def feature_click(self) -> None:
