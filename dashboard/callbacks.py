@@ -1,9 +1,11 @@
 """Thin callbacks: translate inputs into a view state and call the pure functions.
 
 No callback writes module-level state, so any worker can answer any request.
-The year is applied in the browser (assets/clientside.js); the server only
-rebuilds the figure when overlays, language, the chosen feature, the events
-window or the route change.
+A year move stays in the browser (assets/clientside.js): it restyles the map,
+marks the timeline's entries and writes the year into the link. The server
+rebuilds the figure only when overlays, language, the chosen feature, the
+events window or the route change, and answers a year move only with the
+details of a chosen feature.
 """
 from __future__ import annotations
 
@@ -277,10 +279,11 @@ def register(app, dataset: Dataset, known_ids: frozenset[str], scenes: tuple = (
             raise PreventUpdate
         return chosen, None
 
-    # The details name the chosen feature's status in the year, so they follow the year, but only
-    # while a feature is chosen: map.detailsYear fills DETAILS_YEAR then, and leaves it alone otherwise.
     # The page's layout is built for its link (layout.build_layout), so the panels below skip Dash's
     # first call: it would only rebuild what the page already has, one round trip each.
+
+    # The details name the chosen feature's status in the year, so they follow the year, but only
+    # while a feature is chosen: map.detailsYear fills DETAILS_YEAR then, and leaves it alone otherwise.
     @app.callback(Output(ids.DETAILS, "children"),
                   Input(ids.FEATURE, "data"), Input(ids.LANG, "value"), Input(ids.DETAILS_YEAR, "data"),
                   State(ids.YEAR, "value"), prevent_initial_call=True)
