@@ -83,10 +83,9 @@
     return true;
   }
 
-  /* New data for one year: only styles change, geometry is shared with the old traces.
-   * A trace whose look does not change is handed back as the same object: Plotly.react compares
-   * traces and their arrays by reference, so an unchanged map restyles in a few milliseconds
-   * instead of replotting every country and sea (see docs/performance.md). */
+  /* Traces restyled for one year: record templates (their status decides visible, dash, width,
+   * opacity) and polity fills. Geometry is shared with the old traces. A trace whose look does not
+   * change is handed back as the same object, so the caller can tell that nothing changed. */
   function restyled(data, year, table) {
     var iso = year + "-12-31";
     return data.map(function (trace) {
@@ -114,14 +113,152 @@
         });
         return sameValues(z, trace.z) ? trace : Object.assign({}, trace, { z: z });
       }
-      if (meta.role === "timeline") {
-        var now = meta.spans.map(function (sp) { return overlapsYear(sp, year); });
-        var opacity = now.map(function (n) { return n ? 1.0 : 0.35; });
-        var size = now.map(function (n) { return n ? 17 : 12; });
-        if (sameValues(opacity, trace.marker.opacity) && sameValues(size, trace.marker.size)) { return trace; }
-        return Object.assign({}, trace, { marker: Object.assign({}, trace.marker, { opacity: opacity, size: size }) });
-      }
       return trace;
+    });
+  }
+
+  /* Records that look alike are drawn as one trace: the mirror of dashboard/layers/_groups.py
+   * (group_records, look_key), which says why. A browser test checks both draw the same groups. */
+  var PER_RECORD_KEYS = { lon: true, lat: true, name: true, meta: true };
+
+  function escapeHover(text) { return String(text).replace(/</g, "&lt;").replace(/>/g, "&gt;"); }
+
+  function canonicalJson(value) {   // json.dumps(value, sort_keys=True, separators=(",", ":"))
+    if (Array.isArray(value)) { return "[" + value.map(canonicalJson).join(",") + "]"; }
+    if (value !== null && typeof value === "object") {
+      return "{" + Object.keys(value).sort().map(function (k) {
+        return JSON.stringify(k) + ":" + canonicalJson(value[k]);
+      }).join(",") + "}";
+    }
+    return JSON.stringify(value);
+  }
+
+  function lookKey(template) {
+    var look = {};
+    Object.keys(template).forEach(function (k) { if (!PER_RECORD_KEYS[k]) { look[k] = template[k]; } });
+    return canonicalJson(look);
+  }
+
+  function groupRecords(templates) {
+    var groups = {}, order = [];
+    templates.forEach(function (template) {
+      if (template.visible === false) { return; }
+      var key = lookKey(template), group = groups[key];
+      if (!group) {
+        group = {};
+        Object.keys(template).forEach(function (k) { if (!PER_RECORD_KEYS[k]) { group[k] = template[k]; } });
+        group.lon = []; group.lat = []; group.customdata = []; group.text = [];
+        group.hovertemplate = "%{text}<extra></extra>";
+        group.meta = { role: "records", members: [] };
+        groups[key] = group;
+        order.push(key);
+      } else {
+        group.lon.push(null); group.lat.push(null); group.customdata.push(null); group.text.push(null);
+      }
+      var meta = template.meta, text = escapeHover(template.name);
+      for (var i = 0; i < template.lon.length; i++) {
+        group.lon.push(template.lon[i]); group.lat.push(template.lat[i]);
+        group.customdata.push(meta.rid); group.text.push(text);
+      }
+      group.meta.members.push({ rid: meta.rid, kind: meta.kind, ctx: meta.ctx });
+    });
+    return order.map(function (key) { return groups[key]; });
+  }
+
+  /* What changes from year to year in a record's look (restyled sets nothing else). */
+  function yearLooks(templates) {
+    return templates.map(function (t) {
+      return t.visible === false ? "-" : [t.opacity, t.line ? t.line.dash : "", t.line ? t.line.width : ""].join("|");
+    }).join("\n");
+  }
+
+  /* The figure's traces for another year, in the figure's slot order (dashboard/figures.py):
+   * the record templates of layout.meta.records restyled and grouped again, polity fills
+   * recoloured. A layer whose records all look as before keeps its group objects. Returns
+   * gd.data itself when nothing Plotly draws changes. */
+  function yearData(gd, year, table) {
+    var meta = gd.layout.meta || {};
+    var records = meta.records || {};
+    var looks = gd.__recordLooks;
+    if (!looks || looks.source !== records) {   // a new figure: its groups are drawn for its templates
+      looks = gd.__recordLooks = { source: records, bySlot: {} };
+      Object.keys(records).forEach(function (slot) { looks.bySlot[slot] = yearLooks(records[slot]); });
+    }
+    var regrouped = {}, changed = false;
+    Object.keys(records).forEach(function (slot) {
+      var templates = restyled(records[slot], year, table);
+      var now = yearLooks(templates);
+      if (now === looks.bySlot[slot]) { return; }
+      looks.bySlot[slot] = now;
+      regrouped[slot] = groupRecords(templates);
+      changed = true;
+    });
+    var others = restyled(gd.data, year, table);
+    if (!changed && others.every(function (t, i) { return t === gd.data[i]; })) { return gd.data; }
+    var bySlot = {};
+    others.forEach(function (t) {
+      var slot = (t.meta && t.meta.slot) || "base";
+      if (regrouped[slot] && t.meta.role === "records") { return; }   // replaced below
+      (bySlot[slot] = bySlot[slot] || []).push(t);
+    });
+    var out = [];
+    (meta.slots || ["base"]).forEach(function (slot) {
+      (regrouped[slot] || []).forEach(function (g) {
+        out.push(Object.assign(g, { meta: Object.assign(g.meta, { slot: slot }) }));
+      });
+      out = out.concat(bySlot[slot] || []);
+    });
+    return out;
+  }
+
+  /* The year's events and episodes stand out on the map without a redraw: Plotly redraws every
+   * trace when any data changes, so the timeline trace stays the same for every year and the
+   * year's markers are enlarged and made opaque on the drawn SVG (see layers/_timeline.py).
+   * Plotly draws each marker as a path.point whose datum carries the point's index (d.i). */
+  function scaledPath(path, k) {
+    return path.replace(/([MmLlHhVvCcSsQqTtAaZz])([^MmLlHhVvCcSsQqTtAaZz]*)/g, function (all, command, args) {
+      var numbers = args.match(/-?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?/gi) || [];
+      var arc = command === "A" || command === "a";   // rotation and the two flags are not lengths
+      return command + numbers.map(function (n, i) {
+        return arc && i % 7 >= 2 && i % 7 <= 4 ? n : String(Math.round(parseFloat(n) * k * 1000) / 1000);
+      }).join(",");
+    });
+  }
+
+  function markTimelineOnMap(gd, year, table) {
+    if (!table || !table.timeline_marker) { return; }
+    var look = table.timeline_marker, k = look.now.size / look.resting.size;
+    var groups = gd.querySelectorAll(".scatterlayer .trace");
+    for (var i = 0; i < groups.length; i++) {
+      var cd = groups[i].__data__, trace = cd && cd[0] && cd[0].trace;
+      if (!trace || !trace.meta || trace.meta.role !== "timeline") { continue; }
+      var spans = trace.meta.spans, points = groups[i].querySelectorAll("path.point");
+      for (var j = 0; j < points.length; j++) {
+        var p = points[j], d = p.__data__, path = p.getAttribute("d");
+        if (!d || !spans[d.i]) { continue; }
+        if (p.__shownPath !== path) { p.__restingPath = path; p.__now = false; }   // (re)drawn by Plotly: at rest
+        var now = overlapsYear(spans[d.i], year);
+        if (p.__now === now) { continue; }
+        p.__now = now;
+        p.__shownPath = now ? scaledPath(p.__restingPath, k) : p.__restingPath;
+        p.setAttribute("d", p.__shownPath);
+        p.style.opacity = String(now ? look.now.opacity : look.resting.opacity);
+        p.classList.toggle("timeline-now", now);
+      }
+    }
+  }
+
+  /* The timeline traces as the year shows them, for an image export (made from gd.data, which
+   * knows nothing of the marks above). */
+  function timelineForExport(data, year, table) {
+    var look = table && table.timeline_marker;
+    if (!look) { return data; }
+    return data.map(function (trace) {
+      if (!trace.meta || trace.meta.role !== "timeline") { return trace; }
+      var now = trace.meta.spans.map(function (sp) { return overlapsYear(sp, year); });
+      return Object.assign({}, trace, { marker: Object.assign({}, trace.marker, {
+        size: now.map(function (n) { return n ? look.now.size : look.resting.size; }),
+        opacity: now.map(function (n) { return n ? look.now.opacity : look.resting.opacity; }) }) });
     });
   }
 
@@ -149,19 +286,23 @@
       var shown = gd.layout && gd.layout.meta ? gd.layout.meta.year : null;
       if (wanted.year !== null && wanted.table && shown !== wanted.year) {
         setTimeout(function () { drawYear(gd, wanted.year, wanted.table); }, 0);
+      } else if (typeof shown === "number") {
+        markTimelineOnMap(gd, shown, wanted.table);   // Plotly drew the markers anew, at rest
       }
     });
   }
 
   function drawYear(gd, year, table) {
     keepYear(gd);
-    var data = restyled(gd.data, year, table);
+    var data = yearData(gd, year, table);
     // The same layout object, changed in place: Plotly.react then sees no layout change and
     // skips a full relayout of the map.
     var layout = gd.layout;
     layout.meta = layout.meta || {};
     layout.meta.year = year;
-    return window.Plotly.react(gd, data, layout).then(function () {
+    var drawn = data === gd.data ? Promise.resolve() : window.Plotly.react(gd, data, layout);
+    return drawn.then(function () {
+      markTimelineOnMap(gd, year, table);
       gd.setAttribute("data-year-drawn", String(year));
     });
   }
@@ -208,6 +349,7 @@
           whenPlotted(function (gd) {
             keepYear(gd);
             if (fromServer && gd.layout.meta && gd.layout.meta.year === year) {
+              markTimelineOnMap(gd, year, table);
               gd.setAttribute("data-year-drawn", String(year));
             } else {
               drawYear(gd, year, table);
@@ -271,7 +413,7 @@
         });
         var width = Math.max(gd.clientWidth || 1200, 1200), mapHeight = Math.max(gd.clientHeight || 800, 760);
         var captionHeight = 34 * lines.length + 30;
-        var layout = JSON.parse(JSON.stringify(gd.layout));
+        var layout = JSON.parse(JSON.stringify(Object.assign({}, gd.layout, { meta: null })));
         layout.width = width; layout.height = mapHeight + captionHeight;
         layout.margin = { l: 10, r: 10, t: 10, b: captionHeight };
         layout.annotations = (layout.annotations || []).concat([{
@@ -279,8 +421,8 @@
           xanchor: "left", yanchor: "top", align: "left", showarrow: false,
           font: { size: 17, color: "#111", family: (layout.font || {}).family }, bgcolor: "#ffffff"
         }]);
-        layout.meta = Object.assign({}, layout.meta, { caption: lines });
-        var fig = { data: gd.data, layout: layout };
+        layout.meta = { year: (gd.layout.meta || {}).year, caption: lines };   // not the record templates
+        var fig = { data: timelineForExport(gd.data, layout.meta.year, wanted.table), layout: layout };
         window.Plotly.toImage(fig, { format: format, width: width, height: layout.height }).then(function (url) {
           var a = document.createElement("a");
           a.href = url; a.download = "iran-central-asia-map." + format;

@@ -5,7 +5,8 @@ other callbacks) with one change: the clientside year callback (``map.applyYear`
 restyles the figure already in the browser) is removed, and a server callback
 ``Input(year) -> Output(map, figure)`` calls :func:`dashboard.figures.build_map_figure` for the
 new year with the current overlays, language, feature, events window, route and view, exactly
-as ``redraw_map`` does for the other inputs.
+as ``redraw_map`` does for the other inputs, with the year's events marked in the figure itself
+(``marked_for_year``; the app marks them on the drawn map in the browser).
 
 So that the benchmark measures both variants the same way, a small clientside callback on
 ``map.figure`` sets ``data-year-drawn`` on the plot div once Plotly has drawn the new figure
@@ -24,6 +25,7 @@ from dash import ClientsideFunction, Input, Output, State
 from dashboard import create_app, ids
 from dashboard.figures import build_map_figure
 from dashboard.layers import MapState
+from dashboard.layers._timeline import marked_for_year
 from dashboard.layout import run_routes
 from dashboard.routes import route_traces
 from geodata.load import DATA_DIR, Dataset, shared_dataset
@@ -55,8 +57,11 @@ def build_naive_app(dataset: Dataset | None = None):
         from dashboard.callbacks import _view_from_store
         state = MapState(year=year, lang=lang, layers=frozenset(layers or ()), window=tuple(sorted(window)),
                          feature=feature, show_context="context" in (layers or ()))
-        return build_map_figure(dataset, state, view=_view_from_store(view),
-                                route_traces=route_traces(dataset, run_routes(dataset, route)))
+        figure = build_map_figure(dataset, state, view=_view_from_store(view),
+                                  route_traces=route_traces(dataset, run_routes(dataset, route)))
+        # The year's events stand out in the figure itself (the app marks them in the browser).
+        figure["data"] = [marked_for_year(trace, year) for trace in figure["data"]]
+        return figure
 
     @app.server.route(DRAWN_JS_URL)
     def _naive_drawn_js():

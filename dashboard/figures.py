@@ -12,6 +12,7 @@ from geodata.load import Dataset
 from . import style
 from .i18n import t
 from .layers import REGISTRY, MapState
+from .layers._groups import group_records
 
 COUNTRIES_URL = "/geodata/plotly/countries.geojson"
 SEAS_URL = "/geodata/plotly/seas.geojson"
@@ -105,15 +106,22 @@ def feature_center(dataset: Dataset, fid: str | None) -> dict | None:
 def build_map_figure(dataset: Dataset, state: MapState, view=None, route_traces: list[dict] | None = None,
                      inline_geojson: bool = False, height: int | None = None) -> dict:
     """The whole map for one state. ``view`` is a urlstate.View or None (the default view)."""
-    data = base_traces(dataset, state, inline_geojson)
-    data += highlight_traces(dataset, state)
+    # Every trace names its slot: "base" under the overlays, each overlay's id, "routes" on top.
+    # assets/clientside.js keeps this order when it regroups records for another year.
+    slots = [("base", base_traces(dataset, state, inline_geojson) + highlight_traces(dataset, state))]
+    records = {}
     for layer in REGISTRY:
         if layer.id in state.layers:
             traces = layer.traces(dataset, state)
             if inline_geojson:
                 traces = [_inline(tr, dataset) for tr in traces]
-            data += traces
-    data += route_traces or []
+            templates = [tr for tr in traces if tr["meta"]["role"] == "record"]
+            if templates:
+                records[layer.id] = templates
+            # The layer's record groups first, then its other traces.
+            slots.append((layer.id, group_records(templates) + [tr for tr in traces if tr["meta"]["role"] != "record"]))
+    slots.append(("routes", route_traces or []))
+    data = [{**tr, "meta": {**tr.get("meta", {}), "slot": slot}} for slot, traces in slots for tr in traces]
     geo = {
         "projection": {"type": "mercator", "scale": DEFAULT_SCALE}, "lonaxis": {"range": LON_RANGE},
         "lataxis": {"range": LAT_RANGE}, "center": dict(DEFAULT_CENTER),
@@ -137,7 +145,9 @@ def build_map_figure(dataset: Dataset, state: MapState, view=None, route_traces:
         "font": {"family": style.LABEL_FONT[state.lang], "size": 14}, "dragmode": "pan",
         "hoverlabel": {"font": {"family": style.LABEL_FONT[state.lang], "size": 16}},
         "uirevision": revision, "showlegend": False,
-        "meta": {"year": state.year, "lang": state.lang, "title": t("title", state.lang)},
+        # slots and records: what the browser needs to draw another year (see layers/_groups.py).
+        "meta": {"year": state.year, "lang": state.lang, "title": t("title", state.lang),
+                 "slots": [slot for slot, _ in slots], "records": records},
     }
     if height:
         layout["height"] = height

@@ -52,6 +52,9 @@ SEA_FILL = "#A9CBE0"
 OCEAN_BG = "#CFE2EE"
 BORDER_COLOUR = "#6B6B6B"
 
+# Event and episode markers: all of the chosen window rest faint and small; the year's stand out.
+TIMELINE_MARKER = {"resting": {"size": 12, "opacity": 0.35}, "now": {"size": 17, "opacity": 1.0}}
+
 LABEL_FONT = {"en": "Noto Sans, DejaVu Sans, Arial, sans-serif",
               "ur": "Noto Nastaliq Urdu, Noto Naskh Arabic, serif"}
 
@@ -88,4 +91,4 @@ def clientside_table() -> dict:
     """What assets/clientside.js needs to restyle a year without the server."""
     return {"status": {k: {"dash": v[0], "factor": v[1]} for k, v in STATUS_STYLE.items()},
             "base_width": BASE_WIDTH, "context_width": CONTEXT_WIDTH, "location_opacity": LOCATION_OPACITY,
-            "polity_codes": POLITY_CODES}
+            "polity_codes": POLITY_CODES, "timeline_marker": TIMELINE_MARKER}

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 from hypothesis import given, settings
@@ -21,7 +22,29 @@ def ds():
 
 
 def record_traces(fig):
-    return {t["meta"]["rid"]: t for t in fig["data"] if t.get("meta", {}).get("role") == "record"}
+    """Each record as the figure draws it: ``{rid: trace-like dict}`` read off the record groups.
+
+    A record drawn in a group takes the group's look, its own points and hover text; a record the
+    figure carries (``layout.meta.records``) but draws in no group is ``visible: False``. A record
+    drawn twice (a crossing's road and its marker) is read from its first group.
+    """
+    out, seen = {}, set()
+    for t in fig["data"]:
+        meta = t.get("meta", {})
+        if meta.get("role") != "records":
+            continue
+        for member in meta["members"]:
+            rid = member["rid"]
+            own = [j for j, cid in enumerate(t["customdata"]) if cid == rid]
+            assert own and (rid, t["mode"]) not in seen, f"{rid} drawn twice in one mode or with no point"
+            seen.add((rid, t["mode"]))
+            out.setdefault(rid, {**{k: v for k, v in t.items() if k not in ("lon", "lat", "customdata", "text", "meta")},
+                        "lon": [t["lon"][j] for j in own], "lat": [t["lat"][j] for j in own],
+                        "name": t["text"][own[0]], "visible": t.get("visible", True), "meta": member})
+    for templates in fig["layout"]["meta"]["records"].values():
+        for template in templates:
+            out.setdefault(template["meta"]["rid"], {**template, "visible": False})
+    return out
 
 
 def state(year, layers=DEFAULT_LAYERS, lang="en", **kw):
@@ -61,6 +84,7 @@ def test_fig004_each_overlay_adds_and_removes_its_own_traces(ds, layer):
         for t in fig["data"]:
             m = t.get("meta", {})
             out.add(m.get("kind") or ("polity" if m.get("role") == "polity" else None))
+            out |= {member["kind"] for member in m.get("members", ())}
         return out
     assert set(layer.kinds) & kinds(on)
     assert not set(layer.kinds) & kinds(off)
@@ -187,3 +211,98 @@ def test_fig014_the_skeleton_validation_layout_keeps_every_id_and_drops_the_cont
     graph = next(c for c in skeleton._traverse() if getattr(c, "id", None) == "map")
     assert graph.figure == {}
     assert len(pio.to_json(skeleton)) < full_size / 3
+
+
+# --- records drawn in groups (issue 6) ------------------------------------------------------------
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(min_value=1918, max_value=2026), st.sampled_from(["en", "ur"]), st.booleans())
+def test_fig015_each_visible_record_is_drawn_once_in_the_group_of_its_own_look(year, lang, context):
+    from dashboard.layers._groups import look_key
+    ds = shared_dataset()
+    layers = DEFAULT_LAYERS + (("context",) if context else ())
+    fig = build_map_figure(ds, state(year, layers, lang))
+    templates = {(t["meta"]["rid"], t["mode"]): t for ts in fig["layout"]["meta"]["records"].values() for t in ts}
+    drawn = {}
+    for t in fig["data"]:
+        if t["meta"]["role"] != "records":
+            continue
+        # A group is the records' points one after another, a gap (None everywhere) between two
+        # records; a record's own gaps (between the parts of a multipolygon) keep its id.
+        runs, current = [], []
+        for lon, lat, cid, text in zip(t["lon"], t["lat"], t["customdata"], t["text"]):
+            if cid is None:
+                assert lon is None and lat is None and text is None
+                runs.append(current); current = []
+            else:
+                current.append((lon, lat, cid, text))
+        runs.append(current)
+        assert [m["rid"] for m in t["meta"]["members"]] == [run[0][2] for run in runs]
+        keys = set()
+        for run, member in zip(runs, t["meta"]["members"]):
+            template = templates[(member["rid"], t["mode"])]
+            assert {cid for _, _, cid, _ in run} == {member["rid"]}
+            assert [(lon, lat) for lon, lat, _, _ in run] == list(zip(template["lon"], template["lat"]))
+            assert {text for *_, text in run} == {template["name"].replace("<", "&lt;").replace(">", "&gt;")}
+            assert member["kind"] == template["meta"]["kind"] and member["ctx"] == template["meta"]["ctx"]
+            keys.add(look_key(template))
+            drawn[(member["rid"], t["mode"])] = t
+        assert len(keys) == 1, "a group holds records that look different"
+        assert all(t[k] == v for k, v in templates[(runs[0][0][2], t["mode"])].items()
+                   if k not in ("lon", "lat", "name", "meta"))
+    # Exactly the records visible in the year are drawn, and no two groups of a layer look alike.
+    assert set(drawn) == {key for key, t in templates.items() if t["visible"] is not False}
+    by_slot = {}
+    for t in fig["data"]:
+        if t["meta"]["role"] == "records":
+            key = look_key(templates[(t["meta"]["members"][0]["rid"], t["mode"])])
+            assert key not in by_slot.setdefault(t["meta"]["slot"], set())
+            by_slot[t["meta"]["slot"]].add(key)
+
+
+def test_fig016_the_figure_keeps_its_slot_order_and_says_it(ds):
+    fig = build_map_figure(ds, state(1996, LAYER_IDS, feature="rail-mashhad-sarakhs"))
+    slots = fig["layout"]["meta"]["slots"]
+    assert slots == ["base"] + [l.id for l in REGISTRY] + ["routes"]
+    order = [slots.index(t["meta"]["slot"]) for t in fig["data"]]
+    assert order == sorted(order)
+    assert [t["meta"]["role"] for t in fig["data"][:3]] == ["countries", "seas", "highlight"]
+    # Within a layer, its record groups come before its other traces.
+    for slot in slots:
+        roles = [t["meta"]["role"] for t in fig["data"] if t["meta"]["slot"] == slot]
+        assert roles == sorted(roles, key=lambda r: r != "records")
+
+
+def test_fig017_many_records_make_few_traces(ds):
+    """The point of grouping: traces grow with the looks of a year, not with the records."""
+    fig = build_map_figure(ds, state(1996, LAYER_IDS))
+    groups = [t for t in fig["data"] if t["meta"]["role"] == "records"]
+    records = sum(len(ts) for ts in fig["layout"]["meta"]["records"].values())
+    looks = {(t["meta"]["slot"], t["mode"], json.dumps({k: v for k, v in t.items()
+             if k not in ("lon", "lat", "customdata", "text", "meta")}, sort_keys=True)) for t in groups}
+    assert len(groups) == len(looks) < records / 2
+
+
+def test_fig018_the_timeline_trace_is_the_same_in_every_year(ds):
+    """The year's events are marked in the browser (clientside.js); the trace itself never changes,
+    so a year step that only changes the current events asks nothing of Plotly."""
+    def timeline(year):
+        return [t for t in build_map_figure(ds, state(year))["data"] if t["meta"]["role"] == "timeline"]
+    first = timeline(1918)
+    assert first and all(timeline(y) == first for y in (1991, 1996, 2026))
+    resting = style.TIMELINE_MARKER["resting"]
+    assert all(t["marker"]["size"] == resting["size"] and t["marker"]["opacity"] == resting["opacity"] for t in first)
+
+
+@pytest.mark.parametrize("year", [1918, 1920, 1991, 1996, 2026])
+def test_fig019_a_timeline_marked_for_a_year_enlarges_exactly_the_year_s_events(ds, year):
+    from dashboard.layers._timeline import in_year, marked_for_year
+    traces = [t for t in build_map_figure(ds, state(year))["data"] if t["meta"]["role"] == "timeline"]
+    now, rest = style.TIMELINE_MARKER["now"], style.TIMELINE_MARKER["resting"]
+    for trace in traces:
+        marked = marked_for_year(trace, year)["marker"]
+        for rid, size, opacity in zip(trace["customdata"], marked["size"], marked["opacity"]):
+            want = now if in_year(ds.by_id[rid], year) else rest
+            assert (size, opacity) == (want["size"], want["opacity"]), (year, rid)
+    assert any(size == now["size"] for t in traces for size in marked_for_year(t, year)["marker"]["size"]) \
+        == any(in_year(ds.by_id[rid], year) for t in traces for rid in t["customdata"])

@@ -1,7 +1,9 @@
 """What every layer shares: the map state it draws for, and trace builders.
 
-Trace dicts carry a ``meta`` that assets/clientside.js reads to restyle a new
-year in the browser; :mod:`dashboard.style` holds the rules both sides follow.
+A record's trace dict carries a ``meta`` that assets/clientside.js reads to restyle a new
+year in the browser; :mod:`dashboard.style` holds the rules both sides follow.  Records are
+not drawn one trace each: :mod:`._groups` draws the records that look alike as one trace,
+so a record's trace has no per-point hover data of its own (``name`` is its hover text).
 """
 from __future__ import annotations
 
@@ -92,12 +94,12 @@ def line_trace(record: Record, state: MapState, width_scale: float = 1.0) -> dic
     coords = tuple(tuple(c) for c in shapely.get_coordinates(record.geometry).tolist())
     lons, lats = densify(coords)
     name = hover_name(record, state.lang)
+    # Hover and clicks work along the whole line through the densified points; no markers are
+    # drawn on them (invisible markers cost a DOM node each on every redraw).
     return {
-        "type": "scattergeo", "mode": "lines+markers", "lon": lons, "lat": lats, "name": name,
+        "type": "scattergeo", "mode": "lines", "lon": lons, "lat": lats, "name": name,
         "line": {"color": colour(record), "width": look["width"] * width_scale, "dash": look["dash"]},
-        "marker": {"size": 6, "color": colour(record), "opacity": 0},
         "opacity": look["opacity"], "visible": look["visible"],
-        "customdata": [record.id] * len(lons), "hovertemplate": f"{_escape(name)}<extra></extra>",
         "showlegend": False, "meta": record_meta(record),
     }
 
@@ -114,7 +116,6 @@ def point_trace(record: Record, state: MapState, lonlats: list[tuple[float, floa
         "marker": {"symbol": f"{symbol}-open" if uncertain else symbol, "size": size * (1.5 if uncertain else 1),
                    "color": colour(record), "line": {"width": 2.5, "color": colour(record) if uncertain else "#FFFFFF"}},
         "opacity": look["opacity"], "visible": look["visible"],
-        "customdata": [record.id] * len(lonlats), "hovertemplate": f"{_escape(name)}<extra></extra>",
         "showlegend": False, "meta": record_meta(record),
     }
 
@@ -148,8 +149,7 @@ def area_trace(record: Record, state: MapState, fill: str, line_colour: str) -> 
     return {
         "type": "scattergeo", "mode": "lines", "fill": "toself", "fillcolor": fill, "lon": lons, "lat": lats,
         "name": name, "line": {"color": line_colour, "width": 2, "dash": look["dash"]},
-        "opacity": look["opacity"], "visible": look["visible"], "hoveron": "fills+points",
-        "customdata": [record.id] * len(lons), "hovertemplate": f"{_escape(name)}<extra></extra>",
+        "opacity": look["opacity"], "visible": look["visible"],
         "showlegend": False, "meta": record_meta(record),
     }
 
@@ -170,9 +170,10 @@ def marker_point(record: Record, dataset: Dataset) -> list[tuple[float, float]]:
     return []
 
 
-def _escape(text: str) -> str:
+def escape_hover(text: str) -> str:
+    """Text for a hover label, which Plotly reads as pseudo-HTML (mirrored by escapeHover in clientside.js)."""
     return text.replace("<", "&lt;").replace(">", "&gt;")
 
 
 __all__ = ["MapState", "Layer", "visible_records", "line_trace", "point_trace", "area_trace", "marker_point",
-           "status_label", "label", "colour", "record_meta", "hover_name"]
+           "status_label", "label", "colour", "record_meta", "hover_name", "escape_hover"]

@@ -1,4 +1,10 @@
-"""Events and episodes on the map: those in the chosen window, the chosen year's in full colour."""
+"""Events and episodes on the map: those in the chosen window, the chosen year's in full colour.
+
+The trace is the same for every year: each marker rests small and faint (style.TIMELINE_MARKER),
+and assets/clientside.js marks the year's markers on the drawn map (markTimelineOnMap), so a
+year step that only changes which events are current asks nothing of Plotly.  Plotly redraws
+every trace on any change of data; at 20 times the data that was most of a slider move.
+"""
 from __future__ import annotations
 
 import datetime as _dt
@@ -7,6 +13,7 @@ import shapely
 
 from geodata.query import events_between
 
+from .. import style
 from ._base import MapState, hover_name, marker_point
 
 
@@ -24,14 +31,12 @@ def timeline_traces(dataset, state: MapState, kind: str, symbol: str, colour: st
     records = [r for r in events_between(dataset, *state.window) if r.kind == kind]
     if not records:
         return []
-    lons, lats, ids, names, opac, size, symbols, rec_spans = [], [], [], [], [], [], [], []
+    lons, lats, ids, names, symbols, rec_spans = [], [], [], [], [], []
     path_lon, path_lat, path_ids = [], [], []
     for r in records:
-        now = in_year(r, state.year)
         uncertain = r.location_certainty in ("inferred", "schematic", "approximate")
         for lon, lat in marker_point(r, dataset):
             lons.append(lon); lats.append(lat); ids.append(r.id); names.append(hover_name(r, state.lang))
-            opac.append(1.0 if now else 0.35); size.append(17 if now else 12)
             symbols.append(f"{symbol}-open" if uncertain else symbol); rec_spans.append(spans(r))
         if r.geometry_form == "path":
             xs, ys = (list(v) for v in zip(*shapely.get_coordinates(r.geometry).tolist()))
@@ -45,11 +50,30 @@ def timeline_traces(dataset, state: MapState, kind: str, symbol: str, colour: st
                     "customdata": path_ids, "hoverinfo": "skip", "showlegend": False,
                     "meta": {"role": f"{kind}-paths"}})
     out.append({"type": "scattergeo", "mode": "markers", "lon": lons, "lat": lats, "text": names,
-                "marker": {"symbol": symbols, "size": size, "opacity": opac, "color": colour,
+                "marker": {"symbol": symbols, "size": style.TIMELINE_MARKER["resting"]["size"],
+                           "opacity": style.TIMELINE_MARKER["resting"]["opacity"], "color": colour,
                            "line": {"width": 1.5, "color": "#FFFFFF"}},
                 "customdata": ids, "hovertemplate": "%{text}<extra></extra>", "showlegend": False,
                 "meta": {"role": "timeline", "kind": kind, "spans": rec_spans}})
     return out
 
 
-__all__ = ["timeline_traces", "in_year"]
+
+def overlaps_year(record_spans: list, year: int) -> bool:
+    """Mirror of overlapsYear() in assets/clientside.js, on a record's :func:`spans`."""
+    first, after = f"{year}-01-01", f"{year + 1}-01-01"
+    return any((start or "0000-01-01") < after and first < (end or "9999-12-31") for start, end in record_spans)
+
+
+def marked_for_year(trace: dict, year: int) -> dict:
+    """A timeline trace with the year's markers standing out in the trace itself: how the browser
+    draws an image export (timelineForExport in clientside.js), for a figure drawn without it."""
+    if (trace.get("meta") or {}).get("role") != "timeline":
+        return trace
+    look = style.TIMELINE_MARKER
+    now = ["now" if overlaps_year(record_spans, year) else "resting" for record_spans in trace["meta"]["spans"]]
+    return {**trace, "marker": {**trace["marker"], "size": [look[n]["size"] for n in now],
+                                "opacity": [look[n]["opacity"] for n in now]}}
+
+
+__all__ = ["timeline_traces", "in_year", "overlaps_year", "marked_for_year"]

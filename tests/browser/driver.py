@@ -71,19 +71,44 @@ def checked_layers(page) -> list[str]:
 # Reading the graph
 # --------------------------------------------------------------------------------------------
 
+# Records are drawn in groups (dashboard/layers/_groups.py): one trace per look, its members listed
+# in meta.members. The summaries below list each member as a trace of its own (role "record"), in
+# the group's order and with the group's look, so that the tests read records, not groups; records
+# the figure carries (layout.meta.records) but draws in no group follow as ``visible: false``, with
+# no look (their templates keep the look of the figure's own year, which is not drawn).
+SUMMARY_JS = """
+const summarise = (traces, records) => {
+  const out = [], drawn = new Set();
+  const pick = (t, m) => ({role: m.role === undefined ? null : m.role, kind: m.kind === undefined ? null : m.kind,
+    rid: m.rid === undefined ? null : m.rid, ctx: m.ctx === true, type: t.type, mode: t.mode === undefined ? null : t.mode,
+    visible: t.visible === undefined ? true : t.visible,
+    dash: t.line && t.line.dash !== undefined ? t.line.dash : null,
+    width: t.line && t.line.width !== undefined ? t.line.width : null,
+    opacity: t.opacity === undefined ? null : t.opacity});
+  for (const t of traces) {
+    const m = t.meta || {};
+    if (m.role !== 'records') { out.push(pick(t, m)); continue; }
+    for (const member of m.members) { out.push(pick(t, Object.assign({role: 'record'}, member))); drawn.add(member.rid); }
+  }
+  for (const slot of Object.keys(records || {})) {
+    for (const t of records[slot]) {
+      if (!drawn.has(t.meta.rid)) {
+        drawn.add(t.meta.rid);
+        out.push(Object.assign(pick(t, Object.assign({}, t.meta, {role: 'record'})), {visible: false, dash: null, width: null, opacity: null}));
+      }
+    }
+  }
+  return out;
+};
+"""
+
 _TRACES_JS = """
 (graph) => {
   const gd = document.querySelector(graph);
-  const pick = (t) => { const m = t.meta || {};
-    return {role: m.role === undefined ? null : m.role, kind: m.kind === undefined ? null : m.kind,
-            rid: m.rid === undefined ? null : m.rid, ctx: m.ctx === true, type: t.type, mode: t.mode === undefined ? null : t.mode,
-            visible: t.visible === undefined ? true : t.visible,
-            dash: t.line && t.line.dash !== undefined ? t.line.dash : null,
-            width: t.line && t.line.width !== undefined ? t.line.width : null,
-            opacity: t.opacity === undefined ? null : t.opacity}; };
-  return {data: gd.data.map(pick), full: gd._fullData.map(pick)};
+  %s
+  return {data: summarise(gd.data, (gd.layout.meta || {}).records), full: summarise(gd._fullData, null)};
 }
-"""
+""" % SUMMARY_JS
 
 
 def graph_traces(page) -> dict[str, list[dict]]:
@@ -95,20 +120,43 @@ def graph_traces(page) -> dict[str, list[dict]]:
     return page.evaluate(_TRACES_JS, MAP_GRAPH)
 
 
-def summarise(trace: dict) -> dict:
-    """The same summary for a trace dict built by the server."""
-    meta = trace.get("meta") or {}
+def summarise_trace(trace: dict) -> dict:
+    """One trace dict (a layer's own trace, before grouping) summarised like ``graph_traces``."""
+    return _pick(trace, trace.get("meta") or {})
+
+
+def _pick(trace: dict, meta: dict) -> dict:
     line = trace.get("line") or {}
     return {"role": meta.get("role"), "kind": meta.get("kind"), "rid": meta.get("rid"), "ctx": meta.get("ctx") is True,
             "type": trace.get("type"), "mode": trace.get("mode"), "visible": trace.get("visible", True),
             "dash": line.get("dash"), "width": line.get("width"), "opacity": trace.get("opacity")}
 
 
+def summarise(figure: dict) -> list[dict]:
+    """The same summary for a figure built by the server (as ``SUMMARY_JS`` does in the browser)."""
+    out, drawn = [], set()
+    for trace in figure["data"]:
+        meta = trace.get("meta") or {}
+        if meta.get("role") != "records":
+            out.append(_pick(trace, meta))
+            continue
+        for member in meta["members"]:
+            out.append(_pick(trace, {**member, "role": "record"}))
+            drawn.add(member["rid"])
+    for templates in figure["layout"]["meta"]["records"].values():
+        for template in templates:
+            if template["meta"]["rid"] not in drawn:
+                drawn.add(template["meta"]["rid"])
+                out.append({**_pick(template, {**template["meta"], "role": "record"}),
+                            "visible": False, "dash": None, "width": None, "opacity": None})
+    return out
+
+
 def server_traces(year: int, layers=DEFAULT_LAYERS, lang: str = "en", feature: str | None = None) -> list[dict]:
     """What the server draws for this state (``build_map_figure``), summarised like ``graph_traces``."""
     state = MapState(year=year, lang=lang, layers=frozenset(layers), feature=feature,
                      show_context="context" in layers)
-    return [summarise(t) for t in build_map_figure(shared_dataset(), state)["data"]]
+    return summarise(build_map_figure(shared_dataset(), state))
 
 
 RECORD_LAYER = {"province": "provinces", "zone": "zones", "corridor": "corridors", "sea_link": "sea",
@@ -158,10 +206,10 @@ _CANDIDATES_JS = """
   const mine = [], others = [];
   for (const t of gd._fullData) {
     if (t.type !== 'scattergeo' || t.visible !== true || t.hoverinfo === 'skip') continue;
-    const own = !!(t.meta && t.meta.rid === rid);
     (t.lon || []).forEach((lon, j) => {
       const lat = t.lat[j];
       if (lon === null || lat === null || lon === undefined || lat === undefined) return;
+      const own = Array.isArray(t.customdata) ? t.customdata[j] === rid : !!(t.meta && t.meta.rid === rid);
       const s = toScreen(lon, lat);
       if (s) (own ? mine : others).push(s);
     });

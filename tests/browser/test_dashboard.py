@@ -15,15 +15,17 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from geodata.load import shared_dataset
 
+from dashboard import style
 from dashboard.figures import build_map_figure, feature_center
+from dashboard.layers._timeline import in_year
 from dashboard.i18n import status_label, t
 from dashboard.layers import DEFAULT_LAYERS, LAYER_IDS, REGISTRY, MapState
 from dashboard.layout import year_marks
 
 from .conftest import wait_for_map
-from .driver import (WAIT_MS, assert_details_show_record, checked_layers, choose_option, click_feature_on_map,
+from .driver import (SUMMARY_JS, WAIT_MS, assert_details_show_record, checked_layers, choose_option, click_feature_on_map,
                      dash_props, details_text, drawn, expected_cite, graph_traces, layer_of, normalise,
-                     open_app, server_traces, signature, summarise, wait_dash_prop, wait_url, wait_year_drawn)
+                     open_app, server_traces, signature, summarise_trace, wait_dash_prop, wait_url, wait_year_drawn)
 from .selectors import (DETAILS, DETAILS_ENGLISH, DETAILS_FOR, DETAILS_LINKS, DETAILS_PARAGRAPHS, DETAILS_QUOTE,
                         DROPDOWN_TRIGGER, LANG_INPUTS, LANG_RADIO, LAYER_CHECKBOX, LAYER_INPUTS, MAP_GEO_TEXT,
                         MAP_GRAPH, MESSAGE, NOTICE, PLAY, PLAY_TICK_ID, ROOT, ROUTE_MODE_INPUTS, ROUTE_PLANNED_INPUTS,
@@ -47,12 +49,13 @@ def ds():
 _FINGERPRINT_JS = """
 ([graph, want]) => {
   const gd = document.querySelector(graph);
-  if (!gd || !gd.data) return false;
-  const sig = gd.data.map((t) => { const m = t.meta || {};
-    return [m.role, m.kind, m.rid, m.ctx === true].map((v) => v === undefined ? '' : String(v)).join('|'); });
+  if (!gd || !gd.data || !gd.layout) return false;
+  %s
+  const sig = summarise(gd.data, (gd.layout.meta || {}).records).map((t) =>
+    [t.role, t.kind, t.rid, t.ctx].map((v) => v === null ? '' : String(v)).join('|'));
   return sig.join('\\n') === want;
 }
-"""
+""" % SUMMARY_JS
 
 
 def _fingerprint(traces: list[dict]) -> str:
@@ -74,15 +77,27 @@ def layers_param(layers) -> str | None:
 _STYLES_JS = """
 (graph) => {
   const gd = document.querySelector(graph);
-  const out = {polity: null, timeline: {}};
+  const out = {polity: null, groups: [], timeline: {}};
   for (const t of gd.data) {
     const m = t.meta || {};
     if (m.role === 'polity') out.polity = Array.from(t.z);
-    if (m.role === 'timeline') out.timeline[m.kind] = {opacity: Array.from(t.marker.opacity), size: Array.from(t.marker.size)};
+    if (m.role === 'records') out.groups.push(t);
+  }
+  // The year's events are marked on the drawn SVG, not in gd.data (clientside.js markTimelineOnMap).
+  for (const g of gd.querySelectorAll('.scatterlayer .trace')) {
+    const cd = g.__data__, t = cd && cd[0] && cd[0].trace;
+    if (!t || !t.meta || t.meta.role !== 'timeline') continue;
+    out.timeline[t.meta.kind] = Array.from(g.querySelectorAll('path.point')).map((p) => [
+      t.customdata[p.__data__.i], p.classList.contains('timeline-now'), Number(getComputedStyle(p).opacity),
+      p.getBBox().width]);
   }
   return out;
 }
 """
+
+
+def _without_width(trace: dict) -> dict:
+    return {**trace, "line": {k: v for k, v in trace["line"].items() if k != "width"}} if "line" in trace else trace
 
 
 def assert_styles_match_server(page, year: int, layers, lang: str) -> None:
@@ -103,18 +118,32 @@ def assert_styles_match_server(page, year: int, layers, lang: str) -> None:
             diffs.append(f"{key} width: browser {got['width']!r}, server {want['width']!r}")
     assert not diffs, f"year {year}: the browser styles {len(diffs)} record trace(s) unlike the server:\n" + \
         "\n".join(diffs)
-    # The political fills and the timeline markers follow the year too.
     fig = build_map_figure(shared_dataset(), MapState(year=year, lang=lang, layers=frozenset(layers),
                                                       show_context="context" in layers))
     styles = page.evaluate(_STYLES_JS, MAP_GRAPH)
+    # The browser groups the records exactly as the server does: same traces, points, ids and texts.
+    groups = [tr for tr in fig["data"] if tr["meta"]["role"] == "records"]
+    assert [_without_width(g) for g in styles["groups"]] == [_without_width(g) for g in groups], \
+        f"year {year}: the browser's record groups differ from the server's"
+    assert [g.get("line", {}).get("width") for g in styles["groups"]] == \
+        pytest.approx([g.get("line", {}).get("width") for g in groups], abs=1e-6)
+    # The political fills and the timeline markers follow the year too.
+    now, resting = style.TIMELINE_MARKER["now"], style.TIMELINE_MARKER["resting"]
     for tr in fig["data"]:
         meta = tr.get("meta") or {}
         if meta.get("role") == "polity":
             assert styles["polity"] == list(tr["z"]), f"year {year}: polity colours differ"
         if meta.get("role") == "timeline":
-            got = styles["timeline"][meta["kind"]]
-            assert got == {"opacity": list(tr["marker"]["opacity"]), "size": list(tr["marker"]["size"])}, \
-                f"year {year}: {meta['kind']} markers differ"
+            points = styles["timeline"][meta["kind"]]
+            assert [p[0] for p in points] == tr["customdata"], f"{meta['kind']}: not every marker is drawn"
+            widths = {}
+            for rid, marked, opacity, width in points:
+                current = in_year(shared_dataset().by_id[rid], year)
+                assert marked == current, f"year {year}: {rid} marked {marked}, in the year {current}"
+                assert opacity == pytest.approx((now if current else resting)["opacity"]), (year, rid, opacity)
+                widths.setdefault(current, []).append(width)
+            if widths.get(True) and widths.get(False):   # the year's markers are drawn larger, in proportion
+                assert min(widths[True]) / max(widths[False]) == pytest.approx(now["size"] / resting["size"], rel=0.02)
 
 
 def known_bug(wait, message: str) -> None:
@@ -173,7 +202,7 @@ def test_brw002_each_overlay_toggles_its_traces_and_the_url(page, ds):
     state = MapState(year=1996, layers=frozenset(DEFAULT_LAYERS))
     for layer in REGISTRY:  # the test's meta -> overlay mapping agrees with the layers' own traces
         if layer.id != "context":
-            owned = [summarise(tr) for tr in layer.traces(ds, state)]
+            owned = [summarise_trace(tr) for tr in layer.traces(ds, state)]
             assert owned and {layer_of(tr) for tr in owned} == {layer.id}, layer.id
     open_app(page, "", 1996)
     default = server_traces(1996)
@@ -251,11 +280,12 @@ def test_brw004_year_keyboard_redraws_and_matches_server_styles(page, query, lay
 _STYLES_EQUAL_JS = """
 ([graph, want]) => {
   const gd = document.querySelector(graph);
-  const got = gd.data.filter((t) => t.meta && t.meta.role === 'record')
-    .map((t) => [t.meta.rid, t.mode, t.visible === undefined ? true : t.visible, t.line ? t.line.dash : null, t.opacity]);
+  %s
+  const got = summarise(gd.data, (gd.layout.meta || {}).records).filter((t) => t.role === 'record')
+    .map((t) => [t.rid, t.mode, t.visible, t.dash, t.opacity]);
   return JSON.stringify(got) === JSON.stringify(want);
 }
-"""
+""" % SUMMARY_JS
 
 
 def test_brw021_a_year_change_racing_an_overlay_redraw_ends_with_the_new_year_styles(page):

@@ -7,6 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from dashboard import style
+from dashboard.figures import build_map_figure
+from dashboard.layers import MapState
+from dashboard.layers._timeline import in_year
 from geodata.load import shared_dataset
 from geodata.tour import read_tour
 
@@ -96,6 +100,16 @@ def test_tour_b004_png_and_svg_exports_carry_the_caption(page, scenes):
     # Out of the tour the caption names the app, the scene's year and overlays, the blocks cited.
     assert "Iran, Central Asia and the Caucasus" in text and f"Year {scene.year}" in text
     assert "Rail lines" in text and "block" in text and "Natural Earth" in text
+    # The year's events stand out in the image as on the screen (the marks on the drawn map are
+    # not in gd.data: the export writes them into its own copy of the timeline traces).
+    fig = build_map_figure(shared_dataset(), MapState(year=scene.year, layers=frozenset(scene.layers),
+                                                      show_context="context" in scene.layers))
+    ids = [rid for t in fig["data"] if t["meta"]["role"] == "timeline" for rid in t["customdata"]]
+    current = sum(in_year(shared_dataset().by_id[rid], scene.year) for rid in ids)
+    assert ids and 0 < current < len(ids)
+    resting = style.TIMELINE_MARKER["resting"]["opacity"]
+    points = re.findall(r'<path class="point"[^>]*>', svg)
+    assert sum(f"opacity: {resting};" in p for p in points) == len(ids) - current
     with page.expect_download() as png_info:
         page.click("#export-png")
     data = Path(png_info.value.path()).read_bytes()
