@@ -72,7 +72,7 @@ def test_tour005_caption_names_year_overlays_sources_and_attribution(ds, scenes)
     lines = caption_lines(ds, apply_scene(ViewState(), scene), scene)
     text = "\n".join(lines)
     assert scene.title["en"] in text and "1918" in text
-    assert f"block" in text and str(scene.passage.block) in text
+    assert "block" in text and str(scene.passage.block) in text
     assert "Natural Earth" in text and "GeoNames" in text
 
 

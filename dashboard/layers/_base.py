@@ -15,7 +15,7 @@ from typing import Callable
 
 import shapely
 import shapely.geometry.polygon
-from shapely.geometry import LineString, MultiPolygon, Polygon
+from shapely.geometry import MultiPolygon, Polygon
 
 from geodata.dates import end_of_year
 from geodata.load import Dataset
