@@ -3,7 +3,7 @@
 Prints progress on stderr, a short table on stdout, and one JSON object as the LAST line of
 stdout.  See docs/performance.md for what each figure means and the figures of a full run.
 
-    python -m benchmarks                  # full run: shipped data, NAIVE variant, 20x data (~25 min on 2 vCPUs)
+    python -m benchmarks                  # full run: shipped data, NAIVE variant, 20x data (about 3.5 min on 2 vCPUs)
     python -m benchmarks --quick          # smoke test for CI: 1 load, 5 slider moves (< 60 s)
     python -m benchmarks --runs 9 --skip-scale --skip-naive
     python -m benchmarks --profile /tmp/prof   # also a Chrome trace, a JS CPU profile and cProfile
