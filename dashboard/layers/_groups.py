@@ -2,7 +2,8 @@
 
 Plotly does per-trace work (defaults, hover set-up, styling) for every trace on every redraw, so a
 trace per record makes each year step cost grow with the number of records: at 20 times the
-shipped data that was 1,520 traces and most of a slider move (docs/performance.md).  Here the
+shipped data that was 609 traces on the default map and most of a slider move
+(docs/performance.md, item 8).  Here the
 records of one overlay whose look in the year is the same share a trace, one record after another
 with a gap (``None``) between them; every point keeps its record's id (``customdata``, for clicks)
 and hover text (``text``).  The number of traces then depends on how many looks there are, not on
