@@ -180,8 +180,10 @@
     var meta = gd.layout.meta || {};
     var records = meta.records || {};
     var looks = gd.__recordLooks;
-    if (!looks || looks.source !== records) {   // a new figure: its groups are drawn for its templates
-      looks = gd.__recordLooks = { source: records, bySlot: {} };
+    // Traces this function did not make (a figure from the server, or the same one drawn again)
+    // are grouped for the figure's own templates.
+    if (!looks || looks.source !== records || looks.data !== gd.data) {
+      looks = gd.__recordLooks = { source: records, data: gd.data, bySlot: {} };
       Object.keys(records).forEach(function (slot) { looks.bySlot[slot] = yearLooks(records[slot]); });
     }
     var regrouped = {}, changed = false;
@@ -208,6 +210,7 @@
       });
       out = out.concat(bySlot[slot] || []);
     });
+    looks.data = out;
     return out;
   }
 
