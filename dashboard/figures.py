@@ -116,10 +116,10 @@ def build_map_figure(dataset: Dataset, state: MapState, view=None, route_traces:
             if inline_geojson:
                 traces = [_inline(tr, dataset) for tr in traces]
             templates = [tr for tr in traces if tr["meta"]["role"] == "record"]
+            others = [tr for tr in traces if tr["meta"]["role"] != "record"]
             if templates:
                 records[layer.id] = templates
-            # The layer's record groups first, then its other traces.
-            slots.append((layer.id, group_records(templates) + [tr for tr in traces if tr["meta"]["role"] != "record"]))
+            slots.append((layer.id, group_records(templates) + others))   # the layer's groups first
     slots.append(("routes", route_traces or []))
     data = [{**tr, "meta": {**tr.get("meta", {}), "slot": slot}} for slot, traces in slots for tr in traces]
     geo = {

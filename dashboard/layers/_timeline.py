@@ -58,7 +58,6 @@ def timeline_traces(dataset, state: MapState, kind: str, symbol: str, colour: st
     return out
 
 
-
 def overlaps_year(record_spans: list, year: int) -> bool:
     """Mirror of overlapsYear() in assets/clientside.js, on a record's :func:`spans`."""
     first, after = f"{year}-01-01", f"{year + 1}-01-01"
