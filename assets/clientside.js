@@ -205,9 +205,7 @@
     });
     var out = [];
     (meta.slots || ["base"]).forEach(function (slot) {
-      (regrouped[slot] || []).forEach(function (g) {
-        out.push(Object.assign(g, { meta: Object.assign(g.meta, { slot: slot }) }));
-      });
+      (regrouped[slot] || []).forEach(function (group) { group.meta.slot = slot; out.push(group); });
       out = out.concat(bySlot[slot] || []);
     });
     looks.data = out;

@@ -818,3 +818,31 @@ def test_brw024_an_image_export_after_a_year_move_names_the_year_on_screen(page)
     from pathlib import Path
     text = re.sub(r"<[^>]+>", " ", Path(svg_info.value.path()).read_text(encoding="utf-8"))
     assert "Year 1993" in text and "Year 1996" not in text
+
+
+def test_brw025_the_year_s_events_stay_marked_after_a_pan_and_a_zoom(page):
+    """The year's markers are marked on the drawn SVG (clientside.js markTimelineOnMap), outside
+    Plotly's data: a redraw of the view must not lose the marks."""
+    open_app(page, "?year=1991", 1991)
+    assert_styles_match_server(page, 1991, DEFAULT_LAYERS, "en")
+    box = page.locator(MAP_GRAPH).bounding_box()
+    x, y = box["x"] + box["width"] * 0.3, box["y"] + box["height"] * 0.6
+    page.mouse.move(x, y)
+    page.mouse.down()
+    page.mouse.move(x + 120, y - 60, steps=8)
+    page.mouse.up()
+    page.wait_for_function("() => new URLSearchParams(location.search).has('view')", timeout=WAIT_MS)
+    assert_styles_match_server(page, 1991, DEFAULT_LAYERS, "en")
+    before = page.evaluate(f"() => document.querySelector('{MAP_GRAPH}')._fullLayout.geo.projection.scale")
+    page.mouse.move(x + 120, y - 60)
+    page.mouse.wheel(0, -400)
+    page.wait_for_function(f"(s) => document.querySelector('{MAP_GRAPH}')._fullLayout.geo.projection.scale > s",
+                           arg=before, timeout=WAIT_MS)
+    page.wait_for_function("(s) => Number(new URLSearchParams(location.search).get('view').split(',')[2]) > s",
+                           arg=before, timeout=WAIT_MS)
+    assert_styles_match_server(page, 1991, DEFAULT_LAYERS, "en")
+    # And the marks follow the next year from the new view.
+    page.locator(YEAR_THUMB).focus()
+    page.keyboard.press("ArrowRight")
+    wait_year_drawn(page, 1992)
+    assert_styles_match_server(page, 1992, DEFAULT_LAYERS, "en")
