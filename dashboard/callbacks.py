@@ -20,7 +20,7 @@ from geodata.load import Dataset
 
 from . import ids
 from .figures import build_map_figure
-from .i18n import DEFAULT_LANG, known_language, name, t
+from .i18n import DEFAULT_LANG, known_language, name_in, t
 from geodata.network import route_questions
 
 from .layout import lang_attrs, layer_options, route_request, run_routes, speed_options, year_marks
@@ -339,7 +339,7 @@ def register(app, dataset: Dataset, known_ids: frozenset[str], scenes: tuple = (
     def _search_label(cid: str, lang: str) -> str:
         """The name in the page's language, then in English (or, on an English page, in Urdu)."""
         obj = dataset.by_id.get(cid) or dataset.places.get(cid)
-        return f"{name(obj, lang)} — {obj.names.ur if lang == DEFAULT_LANG else obj.names.en}"
+        return f"{name_in(obj, lang)} — {obj.names.ur if lang == DEFAULT_LANG else obj.names.en}"
 
     @app.callback(Output(ids.SEARCH, "options"), Input(ids.SEARCH, "search_value"), State(ids.LANG, "value"),
                   State(ids.SEARCH, "value"), prevent_initial_call=True)

@@ -86,7 +86,7 @@ def data_text(context: str, english: str, lang: str) -> str | None:
     return CATALOGUES.lookup(lang, "data", context, english)
 
 
-def name(thing, lang: str) -> str:
+def name_in(thing, lang: str) -> str:
     """The name of a record or place in ``lang``: the data's own, else the catalogue's, else English."""
     own = thing.names.as_dict().get(lang)
     return own or data_text(thing.id, thing.names.en, lang) or thing.names.en

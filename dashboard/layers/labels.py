@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from .. import style
+from ..i18n import name_in
 from ._base import Layer, MapState
 
 LABELLED_TYPES = ("capital", "port")
@@ -36,7 +37,7 @@ def traces(dataset, state: MapState) -> list[dict]:
          "textfont": {**font, "size": font["size"] + 4, "color": "#555555"}, "hoverinfo": "skip",
          "showlegend": False, "meta": {"role": "country-labels"}},
         {"type": "scattergeo", "mode": "markers+text", "lon": [p.lon for p in places], "lat": [p.lat for p in places],
-         "text": [p.names.get(state.lang) for p in places], "textposition": "top center", "textfont": font,
+         "text": [name_in(p, state.lang) for p in places], "textposition": "top center", "textfont": font,
          "marker": {"size": 5, "color": "#333333"}, "customdata": [p.id for p in places],
          "hovertemplate": "%{text}<extra></extra>", "showlegend": False, "meta": {"role": "place-labels"}},
     ]

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from .. import style
-from ..i18n import t
+from ..i18n import name_in, t
 from ._base import Layer, MapState, visible_records
 
 GEOJSON_URL = "/geodata/plotly/countries.geojson"  # served by dashboard/__init__.py
@@ -26,7 +26,7 @@ def traces(dataset, state: MapState) -> list[dict]:
         locations.append(iso)
         stages.append(style.stage_rows(record.stages))
         z.append(style.POLITY_CODES.get(stage.status, 0) if stage else 0)
-        text.append(record.names.get(state.lang))
+        text.append(name_in(record, state.lang))
     locations.append("IRN")
     stages.append(None)
     z.append(style.POLITY_CODES["iran"])
