@@ -12,7 +12,7 @@ import flask
 from geodata.export import feature_collection, features_csv
 from geodata.load import Dataset
 
-from .i18n import DEFAULT_LANG, digits, direction, known_language, t
+from .i18n import DEFAULT_LANG, digits, direction, known_language, names_by_language, t
 from .tour_ui import caption_lines, scene_text, view_for, visible_record_ids
 from .urlstate import parse_query, to_query
 
@@ -30,6 +30,11 @@ def install(app, dataset: Dataset, known_ids: frozenset[str], scenes: tuple) -> 
         scene = scenes[state.scene - 1] if state.scene else None
         collection["metadata"]["caption"] = caption_lines(dataset, state, scene)
         collection["metadata"]["view"] = to_query(state)
+        for feature in collection["features"]:   # names in every registered language, catalogues included
+            props = feature["properties"]
+            thing = dataset.by_id.get(props["id"]) or dataset.places.get(props["id"])
+            if thing is not None:
+                props["name"] = {**props["name"], **names_by_language(thing)}
         return collection
 
     @server.route("/export/view.geojson")

@@ -102,3 +102,13 @@ def in_language(texts, context: str, lang: str) -> str:
     """A text the data gives as a language map ({"en": ..., "ur": ...}): its own ``lang``, else the
     catalogue's translation of its English, else the English."""
     return texts.get(lang) or data_text(context, texts["en"], lang) or texts["en"]
+
+
+def names_by_language(thing) -> dict[str, str]:
+    """A record's or place's name in every registered language that has one (for exports)."""
+    out = {}
+    for code in LANGS:
+        own = thing.names.as_dict().get(code) or data_text(thing.id, thing.names.en, code)
+        if own:
+            out[code] = own
+    return out

@@ -121,3 +121,12 @@ def test_i18nd008_tour_scenes_and_route_questions_in_persian():
 def test_i18nd009_only_the_source_language_needs_no_catalogue():
     codes = [lang.code for lang in read_registry(LOCALE)]
     assert all((LOCALE / c / "LC_MESSAGES" / "messages.po").exists() for c in codes if c != SOURCE_LANGUAGE)
+
+
+def test_i18nd010_the_geojson_export_names_each_feature_in_every_language_that_has_a_name():
+    from dashboard import create_app
+    client = create_app().server.test_client()
+    collection = client.get("/export/view.geojson?year=1996&lang=fa").get_json()
+    names = {f["properties"]["id"]: f["properties"]["name"] for f in collection["features"]}
+    assert names["rail-mashhad-sarakhs"] == {"en": "Mashhad–Sarakhs railway", "ur": "مشہد - سرخس ریلوے لائن",
+                                             "fa": "راه‌آهن مشهد–سرخس"}
