@@ -28,10 +28,10 @@ from geodata.tour import read_tour
 
 from .languages import LOCALE_DIR
 
-# Fields a complete translation must cover; glosses of the source and context claims may lag
-# (the page then says, in the reader's language, that there is no translation yet).
-REQUIRED_FIELDS = ("name", "stage note", "location note", "note", "place note", "tour title", "tour caption",
-                   "question", "question note")
+# Fields a complete translation must cover; the glosses of the source's quotations may lag (the
+# page then says, in the reader's language, that there is no translation yet).
+REQUIRED_FIELDS = ("name", "stage note", "location note", "note", "place note", "context claim", "tour title",
+                   "tour caption", "question", "question note")
 
 Entry = tuple[str, str, str]   # (context, English, field)
 

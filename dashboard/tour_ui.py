@@ -90,7 +90,7 @@ def caption_lines(dataset: Dataset, state: ViewState, scene: Scene | None) -> li
 
 def tour_buttons(lang: str):
     return html.Div(className="tour-nav", children=[
-        html.Button("←", id=ids.TOUR_PREV, n_clicks=0, **{"aria-label": "previous scene"}),
-        html.Button("→", id=ids.TOUR_NEXT, n_clicks=0, **{"aria-label": "next scene"}),
-        html.Button("Esc", id=ids.TOUR_EXIT, n_clicks=0, **{"aria-label": "leave the tour"}),
+        html.Button("←", id=ids.TOUR_PREV, n_clicks=0, **{"aria-label": t("tour_prev", lang)}),
+        html.Button("→", id=ids.TOUR_NEXT, n_clicks=0, **{"aria-label": t("tour_next", lang)}),
+        html.Button("Esc", id=ids.TOUR_EXIT, n_clicks=0, **{"aria-label": t("tour_exit", lang)}),
     ])
