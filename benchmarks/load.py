@@ -48,6 +48,7 @@ import http.client
 import json
 import os
 import random
+import signal
 import statistics
 import sys
 import threading
@@ -587,6 +588,28 @@ def rss_timeline(sampler: RssSampler, points: int = 8) -> tuple[list[float], dic
 # Run
 # ==============================================================================================
 
+def kill_workers(master_pid: int, at_s: list[float], t0: float, stop: threading.Event, kills: list[dict]) -> None:
+    """SIGKILL one worker at each of ``at_s`` (seconds into the run); time until the master replaced it."""
+    for at in sorted(at_s):
+        if stop.wait(max(0.0, t0 + at - time.monotonic())):
+            return
+        before = worker_pids(master_pid)
+        if not before:
+            continue
+        victim = before[len(kills) % len(before)]
+        killed_at = time.monotonic()
+        os.kill(victim, signal.SIGKILL)
+        replaced_s = None
+        while time.monotonic() - killed_at < 30 and not stop.is_set():
+            now = worker_pids(master_pid)
+            if victim not in now and len(now) >= len(before):
+                replaced_s = time.monotonic() - killed_at
+                break
+            time.sleep(0.005)
+        kills.append({"at_s": round(killed_at - t0, 1), "pid": victim,
+                      "replaced_in_s": round(replaced_s, 3) if replaced_s is not None else None})
+
+
 def run(args) -> dict:
     fixtures = Fixtures.load(args.payloads)
     port = free_port()
@@ -611,6 +634,10 @@ def run(args) -> dict:
         deadline = t0 + args.duration
         users = [User(i, "127.0.0.1", port, fixtures, results, deadline, (args.think_min, args.think_max),
                       args.seed * 1000 + i, stop) for i in range(args.users)]
+        kills: list[dict] = []
+        killer = threading.Thread(target=kill_workers, args=(proc.pid, args.kill_worker_at, t0, stop, kills),
+                                  daemon=True)
+        killer.start()
         for u in users:
             u.start()
         for u in users:
@@ -652,6 +679,7 @@ def run(args) -> dict:
         "memory": memory_report(sampler, elapsed),
         "master_rss_mib": [round(k / 1024, 1) for _, k in sampler.master[:1] + sampler.master[-1:]],
         "workers_at_end": workers_now,
+        "workers_killed": kills,
     }
     moments, timeline = rss_timeline(sampler)
     report["rss_timeline"] = {"t_s": [round(m) for m in moments],
@@ -719,6 +747,8 @@ def print_report(report: dict, budget_ms: float | None) -> None:
               f"| {r['end_mib']:.1f} | {r['peak_mib']:.1f} | {r['growth_mib']:+.1f} | "
               f"{'yes' if r['stable'] else 'NO'} |")
     print(f"master RSS (MiB) start/end: {report['master_rss_mib']}; workers at end: {report['workers_at_end']}")
+    for kill in report["workers_killed"]:
+        print(f"worker {kill['pid']} killed (SIGKILL) at {kill['at_s']} s, replaced in {kill['replaced_in_s']} s")
     if budget_ms is not None:
         p95 = report["table"][-1]["p95"]
         verdict = "within" if p95 <= budget_ms else "OVER"
@@ -742,6 +772,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--budget-ms", type=float, default=None, help="p95 budget over all requests; exit 1 if over")
     parser.add_argument("--window", type=float, default=None,
                         help="width of the time windows in the latency-over-time table, s (default 20; 60 soak)")
+    parser.add_argument("--kill-worker-at", type=float, action="append", default=[], metavar="SECONDS",
+                        help="SIGKILL one worker this many seconds into the run (repeatable)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--payloads", type=Path, default=PAYLOADS)
     parser.add_argument("--json", type=Path, help="also write the full report here")
