@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html as _html
 import json
+from urllib.parse import quote
 
 import flask
 
@@ -23,12 +24,15 @@ def install(app, dataset: Dataset, known_ids: frozenset[str], scenes: tuple) -> 
     def current_view():
         return view_for(parse_query(flask.request.query_string.decode("latin-1"), known_ids, len(scenes)), scenes)
 
+    def caption_lines_for_view():
+        state = current_view()
+        return caption_lines(dataset, state, scenes[state.scene - 1] if state.scene else None)
+
     def visible_collection():
         state = current_view()
         ids = visible_record_ids(dataset, state)
         collection = feature_collection(dataset, year=state.year, ids=ids)
-        scene = scenes[state.scene - 1] if state.scene else None
-        collection["metadata"]["caption"] = caption_lines(dataset, state, scene)
+        collection["metadata"]["caption"] = caption_lines_for_view()
         collection["metadata"]["view"] = to_query(state)
         return collection
 
@@ -40,10 +44,18 @@ def install(app, dataset: Dataset, known_ids: frozenset[str], scenes: tuple) -> 
 
     @server.route("/export/view.csv")
     def export_csv():
-        collection = visible_collection()
-        caption = "".join(f"# {line}\n" for line in collection["metadata"]["caption"])
-        return flask.Response(caption + features_csv(collection), mimetype="text/csv; charset=utf-8",
-                              headers={"Content-Disposition": 'attachment; filename="view.csv"'})
+        # The caption is not in the CSV (a spreadsheet would read it as rows): it is served next
+        # to it, at the same query, and named in a Link header.
+        caption_url = "/export/view.caption.txt?" + flask.request.query_string.decode("latin-1")
+        return flask.Response(features_csv(visible_collection()), content_type="text/csv; charset=utf-8",
+                              headers={"Content-Disposition": 'attachment; filename="view.csv"',
+                                       "Link": f'<{quote(caption_url, safe="/?=&,.:%")}>; rel="describedby"'})
+
+    @server.route("/export/view.caption.txt")
+    def export_caption():
+        text = "".join(line + "\n" for line in caption_lines_for_view())
+        return flask.Response(text, content_type="text/plain; charset=utf-8",
+                              headers={"Content-Disposition": 'attachment; filename="view.caption.txt"'})
 
     @server.route("/tour/handout")
     def handout():
