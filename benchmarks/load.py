@@ -657,7 +657,7 @@ def run(args) -> dict:
         "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "machine": machine(),
         "settings": {"users": args.users, "duration_s": args.duration, "workers": args.workers,
-                     "threads": args.threads, "think_s": [args.think_min, args.think_max], "seed": args.seed,
+                     "worker_class": os.environ.get("MAP_WORKER_CLASS", "gevent"), "threads": args.threads, "think_s": [args.think_min, args.think_max], "seed": args.seed,
                      "soak": args.soak},
         "server_start_s": round(started_s, 1),
         "elapsed_s": round(elapsed, 1),
@@ -711,8 +711,9 @@ def print_report(report: dict, budget_ms: float | None) -> None:
     s = report["settings"]
     m = report["machine"]
     print(f"\n{report['date']}  {m['cores']} cores ({m['cpu']}), {m['memory_gib']} GiB, Python {m['python']}")
+    threads = f" --threads {s['threads']}" if s["worker_class"] == "gthread" else ""
     print(f"{s['users']} users, {report['elapsed_s']:.0f} s, gunicorn --workers {s['workers']} "
-          f"--threads {s['threads']}, think {s['think_s'][0]}-{s['think_s'][1]} s; server ready in "
+          f"({s['worker_class']} workers){threads}, think {s['think_s'][0]}-{s['think_s'][1]} s; server ready in "
           f"{report['server_start_s']} s")
     print(f"{report['requests']} requests ({report['throughput_rps']:.1f}/s), "
           f"{sum(r['errors'] for r in report['table'][:-1])} errors, {report['reconnects']} reconnects; "
@@ -765,7 +766,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="run this many minutes at lower concurrency and judge memory growth")
     parser.add_argument("--workers", type=int, default=min(default_workers, 9),
                         help=f"gunicorn workers (default {min(default_workers, 9)}, as gunicorn.conf.py)")
-    parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker (default 4)")
+    parser.add_argument("--threads", type=int, default=4,
+                        help="threads per worker with MAP_WORKER_CLASS=gthread (default 4)")
     parser.add_argument("--think-min", type=float, default=1.0, help="shortest pause between actions, s")
     parser.add_argument("--think-max", type=float, default=4.0, help="longest pause between actions, s")
     parser.add_argument("--sample-every", type=float, default=None, help="RSS sampling period, s (default 3; 10 soak)")

@@ -49,17 +49,21 @@ def install(app) -> None:
     """Add the security headers, the callback validator and the short error handlers to ``app``."""
     server: flask.Flask = app.server
     server.config["MAX_CONTENT_LENGTH"] = MAX_CONTENT_LENGTH
-
     policy = content_security_policy(index_script_hashes(app))
-    headers = {"Content-Security-Policy": policy, **STATIC_HEADERS}
+    prefix = app.config.routes_pathname_prefix
     # The default page's layout has the options and ranges (the validation layout is a skeleton
     # without them); the validation layout adds any component the default page lacks.
     layout = app.layout() if callable(app.layout) else app.layout
-    validator = CallbackValidator(app, ValueSpace(app.validation_layout, layout))
-    callback_path = app.config.routes_pathname_prefix + CALLBACK_ENDPOINT
-    layout_path = app.config.routes_pathname_prefix + LAYOUT_ENDPOINT
+    _install_validator(server, CallbackValidator(app, ValueSpace(app.validation_layout, layout)),
+                       prefix + CALLBACK_ENDPOINT)
+    _install_headers(server, {"Content-Security-Policy": policy, **STATIC_HEADERS}, prefix + LAYOUT_ENDPOINT)
+    _install_error_pages(server)
     logbudget.install(server)
+    server.extensions["dashboard.security"] = {"content_security_policy": policy}
+    log.debug("security installed: %s", policy)
 
+
+def _install_validator(server: flask.Flask, validator: CallbackValidator, callback_path: str) -> None:
     @server.before_request
     def _validate_callback_request():
         request = flask.request
@@ -76,6 +80,8 @@ def install(app) -> None:
             return _plain(f"bad callback request: {exc}", exc.status)
         return None
 
+
+def _install_headers(server: flask.Flask, headers: dict[str, str], layout_path: str) -> None:
     @server.after_request
     def _security_headers(response: flask.Response) -> flask.Response:
         for name, value in headers.items():
@@ -84,6 +90,10 @@ def install(app) -> None:
             for name, value in LAYOUT_HEADERS.items():
                 response.headers[name] = value
         return response
+
+
+def _install_error_pages(server: flask.Flask) -> None:
+    from dash.exceptions import DependencyException, InvalidResourceError
 
     @server.errorhandler(HTTPException)
     def _http_error(exc: HTTPException):
@@ -99,25 +109,9 @@ def install(app) -> None:
         # Flask has already logged the original exception (with its traceback) before calling this.
         return _plain(MESSAGES[500], 500)
 
-    try:
-        from dash.exceptions import DependencyException
-    except ImportError:  # pragma: no cover
-        DependencyException = None
-    if DependencyException is not None:
-        @server.errorhandler(DependencyException)
-        def _unknown_component_file(exc):
-            # Dash raises this for /_dash-component-suites/<unknown file>; it is a 404, not a 500.
-            return _plain(MESSAGES[404], 404)
-
-    # Dash answers InvalidResourceError with the error's own text; keep that short too.
-    try:
-        from dash.exceptions import InvalidResourceError
-    except ImportError:  # pragma: no cover
-        InvalidResourceError = None
-    if InvalidResourceError is not None:
-        @server.errorhandler(InvalidResourceError)
-        def _invalid_resource(exc):
-            return _plain(MESSAGES[404], 404)
-
-    server.extensions["dashboard.security"] = {"content_security_policy": policy}
-    log.debug("security installed: %s", policy)
+    # Dash raises DependencyException for /_dash-component-suites/<unknown file> (a 404, not a
+    # 500) and answers InvalidResourceError with the error's own text: both short 404s here.
+    @server.errorhandler(DependencyException)
+    @server.errorhandler(InvalidResourceError)
+    def _unknown_resource(exc):
+        return _plain(MESSAGES[404], 404)
