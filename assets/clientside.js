@@ -128,7 +128,9 @@
    * (group_records, look_key), which says why. A browser test checks both draw the same groups. */
   var PER_RECORD_KEYS = { lon: true, lat: true, name: true, meta: true };
 
-  function escapeHover(text) { return String(text).replace(/</g, "&lt;").replace(/>/g, "&gt;"); }
+  function escapeHover(text) {   // dashboard/escape.py plotly_text: the same rule
+    return String(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  }
 
   function canonicalJson(value) {   // json.dumps(value, sort_keys=True, separators=(",", ":"))
     if (Array.isArray(value)) { return "[" + value.map(canonicalJson).join(",") + "]"; }

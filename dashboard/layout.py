@@ -7,7 +7,7 @@ from dash import dcc, html
 
 from geodata.load import Dataset
 
-from . import ids, style
+from . import ids, style, userlayers
 from .figures import build_map_figure
 from .i18n import LANGUAGES, digits, direction, t
 from .layers import REGISTRY, MapState
@@ -112,6 +112,7 @@ def build_layout(dataset: Dataset, view: ViewState, scenes: tuple = (), link: di
         dcc.Store(id=ids.CAPTION, data={}),   # filled on an image export, for the view on screen then
         dcc.Store(id=ids.EXPORT_DONE, data=""),
         dcc.Interval(id=ids.TICK, interval=SPEEDS["normal"], disabled=True),
+        *userlayers.stores(),
         html.Div(id=ids.STAGE, className="stage presenting" if scene else "stage", children=[
         html.Header(className="topbar", children=[
             html.Div([html.H1(t("title", lang), id=ids.TITLE),
@@ -161,6 +162,7 @@ def build_layout(dataset: Dataset, view: ViewState, scenes: tuple = (), link: di
                     html.Summary(t("legend", lang), id="legend-title"),
                     html.Div(legend(lang, view.layers), id=ids.LEGEND),
                 ]),
+                userlayers.panel(lang),
             ]),
             html.Section(className="map-wrap", children=[
                 dcc.Graph(id=ids.MAP, figure=figure, config=GRAPH_CONFIG, className="map",
@@ -173,6 +175,8 @@ def build_layout(dataset: Dataset, view: ViewState, scenes: tuple = (), link: di
                            href=f"/export/view.geojson{to_query(view)}"),
                     html.A(t("export_csv", lang), id=ids.EXPORT_CSV, download="view.csv",
                            href=f"/export/view.csv{to_query(view)}"),
+                    html.A(t("export_lpf", lang), id=ids.EXPORT_LPF, download="view.lpf.json",
+                           href=f"/export/view.lpf.json{to_query(view)}", title=t("export_lpf_help", lang)),
                     html.A(t("handout", lang), href=f"/tour/handout?lang={lang}", target="_blank", id="handout-link"),
                 ]),
             ]),

@@ -7,6 +7,7 @@ from geodata.load import Dataset
 from geodata.network import RouteResult, route_questions
 
 from . import ids, style
+from .escape import plotly_text
 from .i18n import DEFAULT_LANG, digits, in_language, name_in, number, t
 from .urlstate import FIRST_YEAR, LAST_YEAR, MODES, ViewState
 
@@ -142,7 +143,7 @@ def route_traces(dataset: Dataset, results: list[RouteResult]) -> list[dict]:
         out.append({"type": "scattergeo", "mode": "lines+markers", "lon": lons, "lat": lats,
                     "line": {"color": colour, "width": 6 - 2 * i, "dash": "solid" if i == 0 else "dash"},
                     "marker": {"size": 7, "color": colour}, "customdata": [segs[0]] + segs,
-                    "text": [f"{result.year}: {dataset.places[p].names.en}" for p in result.path],
+                    "text": [plotly_text(f"{result.year}: {dataset.places[p].names.en}") for p in result.path],
                     "hovertemplate": "%{text}<extra></extra>", "showlegend": False,
                     "meta": {"role": "route", "year": result.year}})
     return out

@@ -22,6 +22,7 @@ from geodata.load import Dataset
 from geodata.model import Record
 
 from .. import style
+from ..escape import plotly_text
 from ..i18n import name_in, status_label, t
 
 
@@ -171,8 +172,8 @@ def marker_point(record: Record, dataset: Dataset) -> list[tuple[float, float]]:
 
 
 def escape_hover(text: str) -> str:
-    """Text for a hover label, which Plotly reads as pseudo-HTML (mirrored by escapeHover in clientside.js)."""
-    return text.replace("<", "&lt;").replace(">", "&gt;")
+    """Text for a hover label, which Plotly reads as pseudo-HTML: dashboard.escape.plotly_text."""
+    return plotly_text(text)
 
 
 __all__ = ["MapState", "Layer", "visible_records", "line_trace", "point_trace", "area_trace", "marker_point",
