@@ -16,7 +16,7 @@ from geodata.load import Dataset
 from geodata.lpf import lpf_collection
 
 from . import ids as _ids
-from .i18n import DEFAULT_LANG, digits, direction, known_language, names_by_language, t
+from .i18n import DEFAULT_LANG, digits, direction, known_language, names_by_language, t, text_in
 from .tour_ui import caption_lines, scene_text, view_for, visible_record_ids
 from .urlstate import parse_query, to_query
 
@@ -94,6 +94,15 @@ def view_lpf(dataset: Dataset, state, extra: list[dict] = ()) -> dict:
     return collection
 
 
+def _handout_gloss(context: str, english: str, lang: str) -> str:
+    """The passage's gloss in the handout's language, else the English and, on another language's
+    handout, a word that it is not translated yet."""
+    text, text_lang = text_in(context, english, lang)
+    missing = "" if text_lang == lang else f' <span class="no-translation">{_html.escape(t("gloss_missing", lang))}</span>'
+    return (f'<p class="gloss"><span lang="{text_lang}" dir="{direction(text_lang)}">{_html.escape(text)}</span>'
+            f'{missing}</p>')
+
+
 def handout_html(dataset: Dataset, scenes: tuple, lang: str) -> str:
     """One printed page per scene: title, year, caption, the passage and its gloss, and the link to the scene."""
     e = _html.escape
@@ -106,8 +115,8 @@ def handout_html(dataset: Dataset, scenes: tuple, lang: str) -> str:
 <p>{e(scene_text(scene, 'caption', lang))}</p>
 <blockquote lang="ur" dir="rtl" class="urdu">{e(p.quote)}</blockquote>
 <p class="cite">{e(t('block', lang))} {e(digits(p.block, lang))}</p>
-<p lang="en" dir="ltr" class="gloss">{e(p.gloss)}</p>
-<p class="link">/?scene={scene.number}</p>
+{_handout_gloss(f"tour:{scene.id}", p.gloss, lang)}
+<p class="link" dir="ltr">/?scene={scene.number}{"" if lang == DEFAULT_LANG else f"&amp;lang={e(lang)}"}</p>
 </section>""")
     return f"""<!doctype html>
 <html lang="{lang}" dir="{direction(lang)}"><head><meta charset="utf-8">

@@ -128,3 +128,15 @@ def test_i18nd010_the_geojson_export_names_each_feature_in_every_language_that_h
     names = {f["properties"]["id"]: f["properties"]["name"] for f in collection["features"]}
     assert names["rail-mashhad-sarakhs"] == {"en": "Mashhad–Sarakhs railway", "ur": "مشہد - سرخس ریلوے لائن",
                                              "fa": "راه‌آهن مشهد–سرخس"}
+
+
+def test_i18nd011_the_persian_handout_says_its_glosses_are_not_translated_yet():
+    from dashboard.downloads import handout_html
+    page = handout_html(DATASET, SCENES, "fa")
+    assert page.startswith('<!doctype html>\n<html lang="fa" dir="rtl">')
+    first = SCENES[0]
+    assert f'<span lang="en" dir="ltr">{first.passage.gloss}</span> <span class="no-translation">' \
+           "(ترجمهٔ فارسی آن هنوز نوشته نشده است)</span>" in page
+    assert '<p class="link" dir="ltr">/?scene=1&amp;lang=fa</p>' in page
+    english = handout_html(DATASET, SCENES, "en")
+    assert "no-translation" not in english and '<p class="link" dir="ltr">/?scene=1</p>' in english
