@@ -9,7 +9,7 @@ from geodata.query import events_between
 from geodata.tour import Scene
 
 from . import ids
-from .i18n import digits, in_language, t
+from .i18n import digits, direction, in_language, t, text_in
 from .layers import BY_ID, LAYER_IDS
 from .urlstate import View, ViewState, with_changes
 
@@ -34,6 +34,12 @@ def scene_text(scene: Scene, field: str, lang: str) -> str:
     return in_language(getattr(scene, field), f"tour:{scene.id}", lang)
 
 
+def _scene_gloss(scene: Scene, lang: str):
+    """The passage's gloss where there is one in the page's language (the Urdu page needs none)."""
+    text, text_lang = text_in(f"tour:{scene.id}", scene.passage.gloss, lang)
+    return html.P(text, lang=text_lang, dir=direction(text_lang), className="gloss") if text_lang == lang else None
+
+
 def tour_panel(scene: Scene | None, count: int, lang: str):
     if scene is None:
         return []
@@ -46,7 +52,7 @@ def tour_panel(scene: Scene | None, count: int, lang: str):
         html.Figure([
             html.Blockquote(p.quote, lang="ur", dir="rtl", className="quote urdu"),
             html.Figcaption(f"{t('block', lang)} {digits(p.block, lang)}", className="cite"),
-            html.P(p.gloss, lang="en", dir="ltr", className="gloss") if lang == "en" else None,
+            _scene_gloss(scene, lang),
         ], className="passage"),
     ]
 

@@ -112,6 +112,9 @@ def test_i18nd008_tour_scenes_and_route_questions_in_persian():
     scene = next(s for s in SCENES if s.id == "sarakhs-1996")
     assert scene_text(scene, "title", "fa") == "۱۲ مه ۱۹۹۶: گشایش راه‌آهن مشهد–سرخس"
     assert scene_text(scene, "title", "ur") == scene.title["ur"]
+    from dashboard.tour_ui import tour_panel
+    panel = text_of(tour_panel(scene, len(SCENES), "fa"))
+    assert "رفسنجانی و نیازاف با هم این خط را در سرخس، بر مرز و در ۲۰۰ کیلومتری مشهد، گشودند." in panel
     labels = {o["value"]: o["label"] for o in question_options("fa")}
     assert labels["kazakhstan-by-sea"] == "قزاقستان مرز زمینی با ایران ندارد: آیا می‌تواند از راه دریای خزر به ایران برسد؟"
 
@@ -130,13 +133,16 @@ def test_i18nd010_the_geojson_export_names_each_feature_in_every_language_that_h
                                              "fa": "راه‌آهن مشهد–سرخس"}
 
 
-def test_i18nd011_the_persian_handout_says_its_glosses_are_not_translated_yet():
+def test_i18nd011_a_handout_gloss_is_in_the_handout_s_language_or_says_it_is_not_yet():
     from dashboard.downloads import handout_html
-    page = handout_html(DATASET, SCENES, "fa")
-    assert page.startswith('<!doctype html>\n<html lang="fa" dir="rtl">')
     first = SCENES[0]
-    assert f'<span lang="en" dir="ltr">{first.passage.gloss}</span> <span class="no-translation">' \
-           "(ترجمهٔ فارسی آن هنوز نوشته نشده است)</span>" in page
-    assert '<p class="link" dir="ltr">/?scene=1&amp;lang=fa</p>' in page
+    persian = handout_html(DATASET, SCENES, "fa")
+    assert persian.startswith('<!doctype html>\n<html lang="fa" dir="rtl">')
+    assert ('<p class="gloss"><span lang="fa" dir="rtl">در ژوئیهٔ ۱۹۱۸ ملی‌گرایان ترکمن به حکومت بلشویک‌ها پایان دادند '
+            'و استقلال را اعلام کردند.</span></p>') in persian
+    assert '<p class="link" dir="ltr">/?scene=1&amp;lang=fa</p>' in persian
+    urdu = handout_html(DATASET, SCENES, "ur")   # no Urdu data catalogue yet
+    assert (f'<span lang="en" dir="ltr">{first.passage.gloss}</span> <span class="no-translation">'
+            "(اس کا اردو ترجمہ ابھی نہیں ہوا)</span>") in urdu
     english = handout_html(DATASET, SCENES, "en")
     assert "no-translation" not in english and '<p class="link" dir="ltr">/?scene=1</p>' in english
