@@ -1,0 +1,93 @@
+"""``python -m geodata build-dated``: rebuild the dated layers (also run by ``python -m geodata build``).
+
+Reads the pinned inputs (:mod:`geodata.dated.inputs`), composes each layer, refuses to write
+anything if a definition or a check fails, and records inputs, checksums and steps in the
+``dated_layers`` section of ``geodata/data/base/MANIFEST.json``. Output is deterministic.
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+from pathlib import Path
+from typing import Callable
+
+from geodata.dated import DATA_DIR, inputs, units_build
+from geodata.dated.geojson import feature_collection
+
+MANIFEST = DATA_DIR.parent / "base" / "MANIFEST.json"
+
+
+class BuildFailed(Exception):
+    pass
+
+
+def _units(cache: Path, offline: bool) -> tuple[bytes, dict]:
+    gpkg = inputs.world_map(cache, offline)
+    divisions = units_build.read_divisions(gpkg)
+    features, problems = units_build.unit_features(DATA_DIR / "units.json", divisions)
+    if problems:
+        raise BuildFailed("units.json:\n  " + "\n  ".join(problems))
+    about = {"borders": "reconstructed from today's first-level divisions; approximate",
+             "definitions": "units.json"}
+    record = {"inputs": [inputs.DEB["id"]], "definitions": "geodata/data/dated/units.json",
+              "steps": ["read Natural Earth admin-1 (layer states_provinces) of the countries listed in "
+                        "geodata/dated/units_build.py, clipped to lon 24..100, lat 4..60",
+                        f"shapely.coverage_simplify, tolerance {units_build.SIMPLIFY} deg; 4 decimals",
+                        "for each span of days in which no unit changes: each unit's own divisions plus "
+                        "its children's (units.json), united; a union of more than "
+                        f"{units_build.LARGE_COORDS} points simplified again (Douglas-Peucker, "
+                        f"{units_build.SIMPLIFY_LARGE} deg); one feature per unit per unchanged span",
+                        "checked: on every 31 December from 1918, no division in two units unless one "
+                        "contains the other, and every division of the core countries in some unit"]}
+    return feature_collection(features, about), record
+
+
+# Each dated layer: output file -> function(cache, offline) -> (content, manifest record)
+LAYERS: dict[str, Callable[[Path, bool], tuple[bytes, dict]]] = {
+    "units.geojson": _units,
+}
+
+
+def input_records() -> list[dict]:
+    deb = dict(inputs.DEB)
+    github = [{"id": f"github-{key}", "repo": spec.repo, "commit": spec.commit, "file": spec.path,
+               "sha256": spec.sha256, **({"member": spec.member, "member_sha256": spec.member_sha256}
+                                          if spec.member else {}),
+               "licence": inputs.NE_LICENCE} for key, spec in inputs.NE_FILES.items()]
+    return [deb, *github]
+
+
+def build_dated(manifest: Path = MANIFEST, cache: Path = inputs.DEFAULT_CACHE, offline: bool = False,
+                only: list[str] | None = None) -> None:
+    built = {name: make(cache, offline) for name, make in LAYERS.items() if not only or name in only}
+    data = json.loads(manifest.read_text(encoding="utf-8"))
+    section = data.get("dated_layers", {})
+    old = {r["file"]: r for r in section.get("layers", [])}
+    for name, (content, record) in built.items():
+        (DATA_DIR / name).write_bytes(content)
+        old[name] = {"file": f"geodata/data/dated/{name}", "bytes": len(content),
+                     "sha256": hashlib.sha256(content).hexdigest(), **record}
+        print(f"wrote    {DATA_DIR / name} ({len(content):,} bytes)", file=sys.stderr)
+    data["dated_layers"] = {
+        "about": "Dated layers built by `python -m geodata build-dated` (geodata/dated/build.py); raw "
+                 "inputs in .cache/raw/dated, see docs/dated-geography.md.",
+        "inputs": input_records(),
+        "layers": [old[k] for k in sorted(old)],
+    }
+    manifest.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="python -m geodata build-dated", description=__doc__.splitlines()[0])
+    parser.add_argument("--cache-dir", type=Path, default=inputs.DEFAULT_CACHE)
+    parser.add_argument("--offline", action="store_true", help="use only the cache")
+    parser.add_argument("--only", nargs="*", help="rebuild only these files (e.g. units.geojson)")
+    args = parser.parse_args(argv)
+    try:
+        build_dated(MANIFEST, args.cache_dir, args.offline, args.only)
+    except (BuildFailed, inputs.InputError) as exc:
+        print(f"geodata build-dated: error: {exc}", file=sys.stderr)
+        return 1
+    return 0
