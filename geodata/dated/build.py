@@ -7,13 +7,14 @@ anything if a definition or a check fails, and records inputs, checksums and ste
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import hashlib
 import json
 import sys
 from pathlib import Path
 from typing import Callable
 
-from geodata.dated import DATA_DIR, inputs, units_build
+from geodata.dated import DATA_DIR, inputs, timeline, units_build
 from geodata.dated.geojson import feature_collection
 
 MANIFEST = DATA_DIR.parent / "base" / "MANIFEST.json"
@@ -44,9 +45,24 @@ def _units(cache: Path, offline: bool) -> tuple[bytes, dict]:
     return feature_collection(features, about), record
 
 
+def _provinces(cache: Path, offline: bool) -> tuple[bytes, dict]:
+    divisions = units_build.read_divisions(inputs.world_map(cache, offline))
+    features, problems = units_build.unit_features(
+        DATA_DIR / "iran_provinces.json", divisions, timeline.PROVINCE_STATUSES, dt.date(1979, 1, 1), ("IRN",))
+    if problems:
+        raise BuildFailed("iran_provinces.json:\n  " + "\n  ".join(problems))
+    about = {"provinces": "Iran's provinces by date, drawn from 1979; reconstructed from today's provinces",
+             "definitions": "iran_provinces.json"}
+    record = {"inputs": [inputs.DEB["id"]], "definitions": "geodata/data/dated/iran_provinces.json",
+              "steps": ["as units.geojson, for Iran's divisions only, from 1 January 1979; checked: every "
+                        "Iranian division in exactly one province on every 31 December from 1979"]}
+    return feature_collection(features, about), record
+
+
 # Each dated layer: output file -> function(cache, offline) -> (content, manifest record)
 LAYERS: dict[str, Callable[[Path, bool], tuple[bytes, dict]]] = {
     "units.geojson": _units,
+    "provinces.geojson": _provinces,
 }
 
 

@@ -26,6 +26,7 @@ STATUSES = {
     "peoples_soviet_republic": "People's soviet republic",
     "protectorate_or_khanate": "Protectorate, khanate or emirate",
 }
+PROVINCE_STATUSES = {"province": "Province"}
 CERTAINTIES = ("certain", "approximate", "disputed")
 FOREVER = dt.date(9999, 12, 31)
 
@@ -85,7 +86,7 @@ def load_definitions(path: Path) -> tuple[dict, list[dict], list[Stage]]:
 
 
 def check_definitions(sources: Mapping, units: list[dict], stages: list[Stage],
-                      known_division: Callable[[str], bool]) -> list[str]:
+                      known_division: Callable[[str], bool], statuses: Mapping = STATUSES) -> list[str]:
     """Every problem found, each as 'unit: field: message'."""
     problems: list[str] = []
     ids = [u["id"] for u in units]
@@ -101,8 +102,8 @@ def check_definitions(sources: Mapping, units: list[dict], stages: list[Stage],
             problems.append(f"{u['id']}: extent_note: say which divisions draw it and why")
     for s in stages:
         where = f"{s.unit}: stages[{s.index}]"
-        if s.status not in STATUSES:
-            problems.append(f"{where}: status: {s.status!r} is not one of {', '.join(STATUSES)}")
+        if s.status not in statuses:
+            problems.append(f"{where}: status: {s.status!r} is not one of {', '.join(statuses)}")
         if s.parent is not None and s.parent not in ids:
             problems.append(f"{where}: parent: unknown unit {s.parent!r}")
         if s.certainty not in CERTAINTIES:

@@ -8,6 +8,7 @@ covers a span of days in which its stage and territory do not change.
 from __future__ import annotations
 
 import datetime as dt
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +31,7 @@ SIMPLIFY_LARGE, LARGE_COORDS = 0.05, 1500
 FIRST_DAY, LAST_DAY = dt.date(1918, 1, 1), dt.date(2026, 12, 31)
 
 
+@cache
 def read_divisions(gpkg: Path) -> dict[str, shapely.Geometry]:
     """'ISO3:Name' -> polygon, clipped to the frame and simplified together."""
     gdf = gpd.read_file(gpkg, layer="states_provinces", bbox=FRAME)
@@ -55,14 +57,17 @@ def _end_text(stop: dt.date) -> str | None:
     return None if stop > LAST_DAY else (stop - dt.timedelta(days=1)).isoformat()
 
 
-def unit_features(defs_path: Path, divisions: dict[str, shapely.Geometry]) -> tuple[list, list[str]]:
-    """(features, problems): one feature per unit per span with the same stage and territory."""
+def unit_features(defs_path: Path, divisions: dict[str, shapely.Geometry], statuses=timeline.STATUSES,
+                  first_day: dt.date = FIRST_DAY, core_countries=CORE) -> tuple[list, list[str]]:
+    """(features, problems): one feature per unit per span with the same stage and territory.
+
+    The same machinery draws Iran's provinces (``statuses`` = provinces, from 1979, core Iran)."""
     sources, units, stages = timeline.load_definitions(defs_path)
-    problems = timeline.check_definitions(sources, units, stages, known(divisions))
+    problems = timeline.check_definitions(sources, units, stages, known(divisions), statuses)
     if problems:
         return [], problems
-    span_list = timeline.spans(stages, divisions, FIRST_DAY, LAST_DAY)
-    core = frozenset(k for k in divisions if k.split(":")[0] in CORE)
+    span_list = timeline.spans(stages, divisions, first_day, LAST_DAY)
+    core = frozenset(k for k in divisions if k.split(":")[0] in core_countries)
     problems = timeline.year_end_problems(span_list, stages, core)
     by_id = {u["id"]: u for u in units}
     runs: list[list[Any]] = []  # [stage, territory, start, stop]
@@ -87,17 +92,17 @@ def unit_features(defs_path: Path, divisions: dict[str, shapely.Geometry]) -> tu
             if shapely.get_num_coordinates(geom) > LARGE_COORDS:
                 geom = polygonal(shapely.simplify(geom, SIMPLIFY_LARGE, preserve_topology=True))
             cache[terr] = geom
-        features.append((_properties(by_id[st.unit], st, terr, start, stop, sources), cache[terr]))
+        features.append((_properties(by_id[st.unit], st, terr, start, stop, sources, statuses), cache[terr]))
     return features, problems
 
 
 def _properties(unit: dict, st: timeline.Stage, terr: frozenset, start: dt.date, stop: dt.date,
-                sources: dict) -> dict[str, Any]:
+                sources: dict, statuses) -> dict[str, Any]:
     return {
         "id": f"{unit['id']}@{start.isoformat()}",
         "unit": unit["id"],
         "name_en": st.name["en"], "name_ur": st.name["ur"], "name_fa": st.name["fa"],
-        "status": st.status, "status_label": timeline.STATUSES[st.status],
+        "status": st.status, "status_label": statuses[st.status],
         "parent": st.parent,
         "start": start.isoformat(), "end": _end_text(stop),
         "stage_start": st.start_text, "stage_end": st.end_text,
