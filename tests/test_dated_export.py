@@ -97,7 +97,7 @@ def test_the_command_writes_the_year_with_its_borders_line(tmp_path):
     data = json.loads(out.read_text(encoding="utf-8"))
     assert data["metadata"]["borders"] == "Borders of 1925, reconstructed; approximate"
     kinds = {f["properties"]["kind"] for f in data["features"]}
-    assert {"place", "political_unit", "rail_line"} <= kinds
+    assert {"place", "political_unit", "rail_line", "landscape"} <= kinds
     csv_out = tmp_path / "1925.csv"
     assert export.main(["--year", "1925", "--format", "csv", "--out", str(csv_out)]) == 0
     assert "political_unit" in csv_out.read_text(encoding="utf-8")

@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from typing import Callable
 
-from geodata.dated import DATA_DIR, inputs, timeline, units_build
+from geodata.dated import DATA_DIR, inputs, landscape_build, timeline, units_build
 from geodata.dated.geojson import feature_collection
 
 MANIFEST = DATA_DIR.parent / "base" / "MANIFEST.json"
@@ -59,10 +59,26 @@ def _provinces(cache: Path, offline: bool) -> tuple[bytes, dict]:
     return feature_collection(features, about), record
 
 
+def _landscape(cache: Path, offline: bool) -> tuple[bytes, dict]:
+    files = {key: inputs.github_file(cache, spec) for key, spec in inputs.NE_FILES.items()}
+    features, problems = landscape_build.landscape_features(DATA_DIR / "landscape.json", files)
+    if problems:
+        raise BuildFailed("landscape.json:\n  " + "\n  ".join(problems))
+    about = {"landscape": "Natural Earth physical features by name; the Aral Sea and Garabogazkol by date",
+             "definitions": "landscape.json"}
+    record = {"inputs": [f"github-{k}" for k in inputs.NE_FILES], "definitions": "geodata/data/dated/landscape.json",
+              "steps": ["pick the features named in landscape.json from each Natural Earth layer, clipped to "
+                        "lon 24..100, lat 4..60",
+                        f"Douglas-Peucker: {landscape_build.SIMPLIFY} deg for water, "
+                        f"{landscape_build.SIMPLIFY_REGION} deg for deserts and ranges; 4 decimals"]}
+    return feature_collection(features, about), record
+
+
 # Each dated layer: output file -> function(cache, offline) -> (content, manifest record)
 LAYERS: dict[str, Callable[[Path, bool], tuple[bytes, dict]]] = {
     "units.geojson": _units,
     "provinces.geojson": _provinces,
+    "landscape.geojson": _landscape,
 }
 
 

@@ -63,6 +63,8 @@ NE_FILES = {
                         "93c8fdf0e591e113f449d0d466e15c7a9841b9b6571c7afe41f95ba51b322452"),
     "lakes_historic": GitHubFile(NE_REPO, NE_COMMIT, "10m/physical/ne_10m_lakes_historic.json",
                                  "ad2f70db387d8806382610245e526499ecfc5ef922d080f0553ee3a2401fc2d6"),
+    "marine": GitHubFile(NE_REPO, NE_COMMIT, "10m/physical/ne_10m_geography_marine_polys.json",
+                         "3a50bf3ffcd2fde0da13e5503099c549ccc46885164fd8010e679b2372538fbc"),
     "regions": GitHubFile(NE_REPO, NE_COMMIT, "10m/physical/ne_10m_geography_regions_polys.7z",
                           "8deb8723210911015d2a2e4d8c33d9b86676585440265c102d951403797b1013",
                           "ne_10m_geography_regions_polys.json",
