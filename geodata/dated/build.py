@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from typing import Callable
 
-from geodata.dated import DATA_DIR, inputs, landscape_build, timeline, units_build
+from geodata.dated import DATA_DIR, inputs, landscape_build, rail_build, timeline, units_build
 from geodata.dated.geojson import feature_collection
 
 MANIFEST = DATA_DIR.parent / "base" / "MANIFEST.json"
@@ -74,11 +74,34 @@ def _landscape(cache: Path, offline: bool) -> tuple[bytes, dict]:
     return feature_collection(features, about), record
 
 
+def _railways(cache: Path, offline: bool) -> tuple[bytes, dict]:
+    import csv
+
+    tile_dir = inputs.rail_tiles(cache)
+    with (DATA_DIR.parent / "places.csv").open(encoding="utf-8", newline="") as fh:
+        places = {r["id"]: (float(r["lon"]), float(r["lat"])) for r in csv.DictReader(fh)}
+    features = rail_build.rail_features(DATA_DIR.parent / "records", places, tile_dir)
+    about = {"railways": "railway records on Natural Earth 10m railroads where it covers them; schematic legs "
+                         "say why", "dates": "none here: the records' own"}
+    tiles = sorted(tile_dir.rglob("*.pbf"))
+    record = {"inputs": ["github-rail-tiles"], "definitions": "geodata/data/records/*rail*.json (the paths)",
+              "tiles": len(tiles), "tiles_sha256": inputs.tiles_digest(tiles, tile_dir),
+              "steps": ["read the zoom-8 tiles of lon 40..90, lat 22..50 with pyogrio, to EPSG:4326",
+                        f"union on a {rail_build.GRID} deg grid (noded), one graph edge per piece; dead ends "
+                        f"within {rail_build.BRIDGE_KM} km of another part joined (tile edges)",
+                        f"each station joined to the nearest line (within {rail_build.STATION_REACH_KM} km); "
+                        f"each leg the shortest path if not longer than {rail_build.MAX_DETOUR} x straight "
+                        "+ 20 km, else schematic",
+                        "simplified 0.005 deg, 4 decimals"]}
+    return feature_collection(features, about), record
+
+
 # Each dated layer: output file -> function(cache, offline) -> (content, manifest record)
 LAYERS: dict[str, Callable[[Path, bool], tuple[bytes, dict]]] = {
     "units.geojson": _units,
     "provinces.geojson": _provinces,
     "landscape.geojson": _landscape,
+    "railways.geojson": _railways,
 }
 
 
@@ -88,7 +111,10 @@ def input_records() -> list[dict]:
                "sha256": spec.sha256, **({"member": spec.member, "member_sha256": spec.member_sha256}
                                           if spec.member else {}),
                "licence": inputs.NE_LICENCE} for key, spec in inputs.NE_FILES.items()]
-    return [deb, *github]
+    tiles = {"id": "github-rail-tiles", "repo": inputs.RAIL_REPO, "commit": inputs.RAIL_COMMIT,
+             "file": inputs.RAIL_DIR + "/{x}/{y}.pbf (the tiles of the frame; digest in the layer record)",
+             "licence": inputs.RAIL_LICENCE}
+    return [deb, *github, tiles]
 
 
 def build_dated(manifest: Path = MANIFEST, cache: Path = inputs.DEFAULT_CACHE, offline: bool = False,
@@ -99,7 +125,7 @@ def build_dated(manifest: Path = MANIFEST, cache: Path = inputs.DEFAULT_CACHE, o
     old = {r["file"]: r for r in section.get("layers", [])}
     for name, (content, record) in built.items():
         (DATA_DIR / name).write_bytes(content)
-        old[name] = {"file": f"geodata/data/dated/{name}", "bytes": len(content),
+        old[f"geodata/data/dated/{name}"] = {"file": f"geodata/data/dated/{name}", "bytes": len(content),
                      "sha256": hashlib.sha256(content).hexdigest(), **record}
         print(f"wrote    {DATA_DIR / name} ({len(content):,} bytes)", file=sys.stderr)
     data["dated_layers"] = {

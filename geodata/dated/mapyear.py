@@ -45,7 +45,7 @@ def dated_feature(kind: str, props: Mapping, geometry, year: int) -> dict[str, A
         "location_note": props.get("extent_note") or props.get("location_note"),
         "notes": [], "status_at_year": status,
         "attributes": {k: v for k, v in props.items() if k in ("unit", "parent", "drawn_with", "divisions",
-                                                                "start", "end", "feature", "records")},
+                                                                "start", "end", "record", "legs", "area_km2_by_year")},
     }
     return {"type": "Feature", "id": fid, "geometry": _round(mapping(geometry)), "properties": out}
 
@@ -96,9 +96,12 @@ def add_dated_layers(collection: Mapping, year: int) -> dict:
     out["features"] = [_place_of_year(f, year, gazetteer) if f["properties"].get("kind") == "place" else f
                        for f in [*extra, *out["features"]]]
     day = layers.year_day(year)
+    records = {f["properties"].get("id") for f in out["features"]}
     for layer, kind in LAYER_KINDS.items():
         if (DATA_DIR / f"{layer}.geojson").exists():
-            out["features"] += [dated_feature(kind, f.props, f.geometry, year) for f in layers.on_day(layer, day)]
+            # A railway alignment has no dates of its own: it is drawn with its record, in the record's years.
+            wanted = [f for f in layers.on_day(layer, day) if "record" not in f.props or f.props["record"] in records]
+            out["features"] += [dated_feature(kind, f.props, f.geometry, year) for f in wanted]
     out["metadata"] = {**out.get("metadata", {}), "borders": layers.borders_line(year),
                        "provinces": "Iran's provinces as in the year, drawn from 1979; reconstructed from today's"}
     return out
