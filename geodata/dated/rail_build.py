@@ -117,13 +117,12 @@ def rail_features(records_dir: Path, places: dict[str, tuple[float, float]], til
     stations = {pt: attach(graph, pt) for pt in used}
     out = []
     for rec in sorted(records, key=lambda r: r["id"]):
-        if True:
-            stops = rec["geometry"]["path"]
-            legs = [leg(graph, stations, places[p], places[q]) for p, q in zip(stops, stops[1:])]
-            lines = [lg["line"] if lg["aligned"] else shapely.LineString([places[p], places[q]])
-                     for lg, p, q in zip(legs, stops, stops[1:])]
-            geom = shapely.simplify(shapely.multilinestrings(lines), 0.005)
-            out.append((_properties(rec, stops, legs), geom))
+        stops = rec["geometry"]["path"]
+        legs = [leg(graph, stations, places[p], places[q]) for p, q in zip(stops, stops[1:])]
+        lines = [lg["line"] if lg["aligned"] else shapely.LineString([places[p], places[q]])
+                 for lg, p, q in zip(legs, stops, stops[1:])]
+        geom = shapely.simplify(shapely.multilinestrings(lines), 0.005)
+        out.append((_properties(rec, stops, legs), geom))
     return out
 
 
