@@ -17,6 +17,7 @@ from geodata.load import shared_dataset
 
 # (place id, year, units holding it innermost first, province of Iran or None, English name)
 TABLE = [
+    ("ashgabat", 1918, ["transcaspian-government"], None, "Askhabad"),
     ("ashgabat", 1920, ["turkestan-assr", "rsfsr"], None, "Poltoratsk"),
     ("ashgabat", 1925, ["turkmen-ssr", "ussr"], None, "Poltoratsk"),
     ("ashgabat", 1930, ["turkmen-ssr", "ussr"], None, "Ashkhabad"),

@@ -1,7 +1,8 @@
 """Political units by date (geodata/data/dated/units.geojson, built by geodata/dated/).
 
 The table below is written from the sources the units cite (Wikipedia articles named in
-units.json, e.g. 'Turkestan ASSR': 30 April 1918 - 27 October 1924), not from the built file:
+units.json, e.g. 'Turkestan ASSR': 30 April 1918 - 27 October 1924; 'Transcaspian Government':
+Ashgabat July 1918 - 9 July 1919, Krasnovodsk to 6 February 1920), not from the built file:
 for a place (coordinates from GeoNames) on a day, the innermost unit that held it, its status and
 the chain of units around it.
 """
@@ -21,11 +22,17 @@ ASHGABAT, TASHKENT, BUKHARA, KHIVA = (58.38, 37.95), (69.24, 41.31), (64.42, 39.
 DUSHANBE, KHUJAND, BISHKEK, ALMATY = (68.78, 38.54), (69.62, 40.28), (74.59, 42.87), (76.95, 43.25)
 NUKUS, BAKU, YEREVAN, TBILISI = (59.61, 42.46), (49.89, 40.38), (44.51, 40.18), (44.79, 41.71)
 STEPANAKERT, NAKHCHIVAN, MASHHAD, HERAT = (46.75, 39.82), (45.41, 39.21), (59.61, 36.30), (62.20, 34.35)
-MOSCOW = (37.62, 55.76)
+MOSCOW, KRASNOVODSK = (37.62, 55.76), (52.97, 40.02)
 
 # (place, day, innermost unit, its name that day, status, the units around it, nearest first)
 TABLE = [
     (TASHKENT, D(1918, 5, 1), "turkestan-assr", "Turkestan ASSR", "autonomous_republic", ["rsfsr"]),
+    (ASHGABAT, D(1918, 12, 31), "transcaspian-government", "Transcaspian Government (Ashgabat)",
+     "provisional_government", []),
+    (ASHGABAT, D(1919, 12, 31), "turkestan-assr", "Turkestan ASSR", "autonomous_republic", ["rsfsr"]),
+    (KRASNOVODSK, D(1919, 12, 31), "transcaspian-government", "White-held Transcaspia (Krasnovodsk)",
+     "provisional_government", []),
+    (KRASNOVODSK, D(1920, 2, 6), "turkestan-assr", "Turkestan ASSR", "autonomous_republic", ["rsfsr"]),
     (ASHGABAT, D(1920, 12, 31), "turkestan-assr", "Turkestan ASSR", "autonomous_republic", ["rsfsr"]),
     (ASHGABAT, D(1924, 10, 27), "turkmen-ssr", "Turkmen SSR", "union_republic", ["ussr"]),
     (ASHGABAT, D(1991, 10, 26), "turkmen-ssr", "Turkmen SSR", "union_republic", ["ussr"]),

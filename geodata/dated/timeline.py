@@ -25,6 +25,7 @@ STATUSES = {
     "autonomous_oblast": "Autonomous oblast",
     "peoples_soviet_republic": "People's soviet republic",
     "protectorate_or_khanate": "Protectorate, khanate or emirate",
+    "provisional_government": "Provisional government of the civil war",
 }
 PROVINCE_STATUSES = {"province": "Province"}
 CERTAINTIES = ("certain", "approximate", "disputed")
