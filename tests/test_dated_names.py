@@ -98,3 +98,23 @@ def test_two_names_on_one_day_are_refused(tmp_path):
 def test_the_shipped_table_has_no_problems():
     _, problems = names.read_table()
     assert problems == []
+
+
+def test_the_table_folds_into_issue_11s_dated_names():
+    """Issue 11's rules (docs/data-schema.md there): entries oldest first, en and ur in each, only the
+    first without start and the last without end, each starting the day after the one before ends."""
+    import json
+
+    from geodata.dated import fold
+    from geodata.dates import PartialDate
+
+    sources = json.loads((names.DATA_DIR / "place_names_sources.json").read_text(encoding="utf-8"))["sources"]
+    folded = {p["place"]: p["dated_names"] for p in fold.fold(sources, names.known_places())}
+    assert [e["name"]["en"] for e in folded["bishkek"]] == ["Pishpek", "Frunze", "Bishkek"]
+    assert [e.get("start") for e in folded["almaty"]] == [None, "1921-02", "1993"]
+    for place, entries in folded.items():
+        assert all(e["name"]["en"] and e["name"]["ur"] for e in entries), place
+        assert all("start" in e for e in entries[1:]) and all("end" in e for e in entries[:-1]), place
+        for before, after in zip(entries, entries[1:]):
+            if after.get("joins") != "gap":
+                assert PartialDate.parse(before["end"]).day_after() == PartialDate.parse(after["start"]).first_day(), place

@@ -38,6 +38,8 @@ class DatedName:
     certainty: str
     source: str
     note: str
+    start_text: str = ""  # the dates as written in the table
+    end_text: str = ""
 
     def covers(self, day: dt.date) -> bool:
         return (self.start is None or self.start <= day) and (self.stop is None or day < self.stop)
@@ -82,7 +84,7 @@ def read_table(folder: Path = DATA_DIR) -> tuple[list[DatedName], list[str]]:
             if start and stop and stop <= start:
                 problems.append(f"{where}: end: before start")
             names.append(DatedName(row["place"], row["lang"], row["name"].strip(), start, stop, row["kind"],
-                                   row["certainty"], row["source"], row["note"]))
+                                   row["certainty"], row["source"], row["note"], row["start"], row["end"]))
     return names, problems + _overlaps(names)
 
 
