@@ -48,3 +48,40 @@ def test_every_leg_starts_and_ends_at_its_stations():
     assert min(km(ashgabat, line.coords[0]) for line in lines) < 1 or \
         min(km(ashgabat, line.coords[-1]) for line in lines) < 1
     assert sum(line_km(line) for line in lines) > 1500  # Turkmenbashi to Tashkent by rail
+
+
+def _graph(*lines):
+    import networkx as nx
+    import shapely
+
+    from geodata.dated import rail_build
+
+    g = nx.Graph()
+    for coords in lines:
+        line = shapely.LineString(coords)
+        g.add_edge(coords[0], coords[-1], line=line, km=rail_build.line_km(line), bridge=False)
+    return g
+
+
+def test_a_path_far_longer_than_the_straight_line_is_refused():
+    from geodata.dated import rail_build
+
+    a, b = (60.0, 40.0), (61.0, 40.0)  # 85 km apart
+    detour = _graph([(60.0, 40.0), (60.0, 45.0), (61.0, 45.0), (61.0, 40.0)])  # about 1,200 km round
+    stations = {p: rail_build.attach(detour, p) for p in (a, b)}
+    refused = rail_build.leg(detour, stations, a, b)
+    assert not refused["aligned"] and "railway path is" in refused["why"]
+    direct = _graph([(60.0, 40.0), (60.5, 40.1), (61.0, 40.0)])
+    stations = {p: rail_build.attach(direct, p) for p in (a, b)}
+    taken = rail_build.leg(direct, stations, a, b)
+    assert taken["aligned"] and 85 < taken["km"] < 95
+
+
+def test_a_station_far_from_any_line_has_no_alignment():
+    from geodata.dated import rail_build
+
+    g = _graph([(60.0, 40.0), (61.0, 40.0)])
+    far = (60.5, 41.0)  # 111 km north of the line
+    stations = {p: rail_build.attach(g, p) for p in ((60.0, 40.0), far)}
+    result = rail_build.leg(g, stations, (60.0, 40.0), far)
+    assert not result["aligned"] and "from the nearest railway line" in result["why"]
