@@ -151,7 +151,8 @@ def test_bad_year_exits_2_with_a_message(year: str) -> None:
 def test_csv_has_a_header_and_one_row_per_feature(collection: dict) -> None:
     result = run_geodata("export", "--format", "csv")
     assert result.returncode == 0, result.stderr
-    rows = list(csv.reader(io.StringIO(result.stdout)))
+    assert result.stdout.startswith("\ufeffid,kind,")  # a byte order mark, then the header line
+    rows = list(csv.reader(io.StringIO(result.stdout.removeprefix("\ufeff"))))
     header, body = rows[0], rows[1:]
     assert header[:5] == ["id", "kind", "type", "name_en", "name_ur"]
     assert len(body) == len(collection["features"])
