@@ -173,3 +173,23 @@ def test_the_layout_is_private_to_one_reader(client):
     assert response.status_code == 200
     assert "Referer" in [v.strip() for v in response.headers.get("Vary", "").split(",")]
     assert response.headers["Cache-Control"] == "private, no-store"
+
+
+def all_captured() -> list[tuple[str, int, dict]]:
+    out = []
+    for path in sorted(PAYLOADS.glob("*.json")):
+        for i, request in enumerate(json.loads(path.read_text(encoding="utf-8"))["requests"]):
+            out.append((path.stem, i, request["body"]))
+    return out
+
+
+def test_every_body_a_browser_sent_still_passes(client, caplog):
+    """The value checks must refuse nothing a real browser sends (every captured body, not a sample)."""
+    bodies = all_captured()
+    assert len(bodies) >= 30
+    refused = []
+    for session, i, body in bodies:
+        response = post(client, body, caplog)
+        if response.status_code not in (200, 204):
+            refused.append((session, i, body["output"][:40], response.get_data(as_text=True)[:80]))
+    assert not refused, refused
