@@ -161,7 +161,8 @@ def main(argv: list[str]) -> int:
                                      description="Write every record as an RFC 7946 GeoJSON FeatureCollection.")
     parser.add_argument("--year", help="only what stands at the end of this year, and that year's events")
     parser.add_argument("--out", type=Path, help="write to this file instead of standard output")
-    parser.add_argument("--format", choices=("geojson", "csv"), default="geojson")
+    parser.add_argument("--format", choices=("geojson", "csv", "lpf"), default="geojson",
+                        help="lpf: Linked Places Format (geodata/lpf.py), for historical gazetteers")
     args = parser.parse_args(argv)
     year = None
     if args.year is not None:
@@ -179,6 +180,11 @@ def main(argv: list[str]) -> int:
         print(f"error: the data does not validate; run 'python -m geodata validate'\n{exc}", file=sys.stderr)
         return 1
     collection = feature_collection(dataset, year)
+    if args.format == "lpf":
+        from .lpf import lpf_collection   # its own module: the GeoJSON/CSV export is read only for the year filter
+        ids = {f["id"] for f in collection["features"]}
+        collection = lpf_collection(dataset, [r for r in dataset.records if r.id in ids],
+                                    [p for p in dataset.places.values() if p.id in ids])
     text = features_csv(collection) if args.format == "csv" else json.dumps(collection, ensure_ascii=False, indent=1)
     if not text.endswith("\n"):   # one final newline, never a blank last line (a spurious empty CSV row)
         text += "\n"

@@ -23,7 +23,7 @@ from geodata.model import Record
 
 from .. import style
 from ..escape import plotly_text
-from ..i18n import status_label, t
+from ..i18n import name_in, status_label, t
 
 
 @dataclass(frozen=True)
@@ -56,7 +56,7 @@ def visible_records(dataset: Dataset, state: MapState, kinds: tuple[str, ...]) -
 
 
 def label(record_or_place, lang: str) -> str:
-    return record_or_place.names.get(lang)
+    return name_in(record_or_place, lang)
 
 
 def record_meta(record: Record) -> dict:

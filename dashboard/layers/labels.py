@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from .. import style
 from ..escape import plotly_text, plotly_texts
+from ..i18n import name_in
 from ._base import Layer, MapState
 
 LABELLED_TYPES = ("capital", "port")
@@ -37,7 +38,7 @@ def traces(dataset, state: MapState) -> list[dict]:
          "textfont": {**font, "size": font["size"] + 4, "color": "#555555"}, "hoverinfo": "skip",
          "showlegend": False, "meta": {"role": "country-labels"}},
         {"type": "scattergeo", "mode": "markers+text", "lon": [p.lon for p in places], "lat": [p.lat for p in places],
-         "text": plotly_texts(p.names.get(state.lang) for p in places), "textposition": "top center", "textfont": font,
+         "text": plotly_texts(name_in(p, state.lang) for p in places), "textposition": "top center", "textfont": font,
          "marker": {"size": 5, "color": "#333333"}, "customdata": [p.id for p in places],
          "hovertemplate": "%{text}<extra></extra>", "showlegend": False, "meta": {"role": "place-labels"}},
     ]

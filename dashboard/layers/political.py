@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from .. import style
 from ..escape import plotly_text
-from ..i18n import t
+from ..i18n import name_in, t
 from ._base import Layer, MapState, visible_records
 
 GEOJSON_URL = "/geodata/plotly/countries.geojson"  # served by dashboard/__init__.py
@@ -27,7 +27,7 @@ def traces(dataset, state: MapState) -> list[dict]:
         locations.append(iso)
         stages.append(style.stage_rows(record.stages))
         z.append(style.POLITY_CODES.get(stage.status, 0) if stage else 0)
-        text.append(plotly_text(record.names.get(state.lang)))
+        text.append(plotly_text(name_in(record, state.lang)))
     locations.append("IRN")
     stages.append(None)
     z.append(style.POLITY_CODES["iran"])
