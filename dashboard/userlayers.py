@@ -21,7 +21,7 @@ from dash.exceptions import PreventUpdate
 
 from geodata.export import features_csv
 from geodata.load import Dataset
-from geodata.userdata import UploadError, check_layers, parse_upload, year_span
+from geodata.userdata import UploadError, check_layers, parse_upload, too_big_to_keep, year_span
 from geodata.userexport import geojson_features, lpf_features
 
 from . import ids
@@ -185,6 +185,9 @@ def install(app: dash.Dash, dataset: Dataset, known_ids: frozenset[str], scenes:
         except UploadError as exc:
             return no_update, _problems_message(exc.problems, lang)
         layers = [l for l in layers if l["id"] != layer["id"]] + [layer]
+        too_big = too_big_to_keep(layers)
+        if too_big:
+            return no_update, _problems_message([f"{filename}: {too_big}"], lang)
         return layers, html.P(t("user_added", lang).format(title=layer["title"], n=len(layer["features"])))
 
     @app.callback(Output(ids.USER_LAYERS, "data", allow_duplicate=True),

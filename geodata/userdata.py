@@ -35,7 +35,8 @@ from shapely.validation import explain_validity
 from .dates import DateError, PartialDate
 from .load import check_coordinate
 
-MAX_BYTES = 1_000_000          # one file; a browser's local storage holds about 5 MB in all
+MAX_BYTES = 1_000_000          # one file
+MAX_STORED_CHARS = 3_000_000   # all layers as the browser stores them: its local storage holds about 5 MB
 MAX_FEATURES = 2_000
 MAX_VERTICES = 20_000
 MAX_PROBLEMS_LISTED = 20
@@ -319,6 +320,14 @@ def check_layers(raw: object, limit: int) -> list[dict]:
     """The valid layers among what the browser holds, at most ``limit``; anything else is dropped."""
     layers = [layer for layer in map(check_layer, raw if isinstance(raw, list) else []) if layer]
     return layers[:limit]
+
+
+def too_big_to_keep(layers: list[dict]) -> str | None:
+    """A message if the layers together would not fit in a browser's local storage, else None."""
+    size = len(json.dumps(layers, ensure_ascii=False, separators=(",", ":")))
+    if size > MAX_STORED_CHARS:
+        return f"your layers together would take {size:,} characters; at most {MAX_STORED_CHARS:,} can be kept"
+    return None
 
 
 def year_span(feature: dict) -> tuple[int | None, int | None]:

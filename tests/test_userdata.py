@@ -13,7 +13,8 @@ import pytest
 from jsonschema import Draft7Validator
 
 from geodata.export import features_csv
-from geodata.userdata import MAX_BYTES, MAX_FEATURES, UploadError, check_layer, check_layers, parse_upload, year_span
+from geodata.userdata import (MAX_BYTES, MAX_FEATURES, MAX_STORED_CHARS, UploadError, check_layer, check_layers,
+                              parse_upload, too_big_to_keep, year_span)
 from geodata.userexport import geojson_features, lpf_features
 
 from dashboard.userlayers import draw_spec
@@ -150,3 +151,11 @@ def test_exports_carry_the_readers_citation(validator):  # noqa: F811
     assert [e.message for e in validator.iter_errors(lpf)] == []
     assert lpf["features"][0]["when"]["timespans"] == [{"start": {"in": "1992"}, "end": {"in": "1995-06"}}]
     assert lpf["features"][0]["names"][0]["citations"][0] == {"label": "My thesis, ch. 2"}
+
+
+def test_layers_that_would_not_fit_in_the_browser_are_refused():
+    layer = parse_upload(upload(POINTS), "mine.csv", "x" * 900)
+    size = len(json.dumps([layer], ensure_ascii=False, separators=(",", ":")))
+    assert too_big_to_keep([layer]) is None
+    many = [layer] * (2 * MAX_STORED_CHARS // size)
+    assert too_big_to_keep(many).startswith("your layers together would take")
