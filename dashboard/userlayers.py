@@ -24,8 +24,8 @@ from dash import ALL, Input, Output, State, dcc, html
 
 from geodata.export import features_csv
 from geodata.load import Dataset
-from geodata.userdata import (CITATION_LIMIT, MAX_BYTES, MAX_LAYERS, MAX_PROBLEMS_LISTED, UploadError, check_layers, clean_text,
-                              no_room, parse_upload, year_span)
+from geodata.userdata import (CITATION_LIMIT, MAX_BYTES, MAX_LAYERS, MAX_PROBLEMS_LISTED, UploadError, check_layers,
+                              clean_text, no_room, parse_upload, year_span)
 from geodata.userexport import geojson_features, lpf_features
 
 from . import ids
@@ -184,7 +184,8 @@ def _status_message(status: dict, lang: str) -> list:
                 html.Ul([html.Li(str(p), dir="ltr", lang="en") for p in status["problems"][:MAX_PROBLEMS_LISTED + 1]],
                         className="user-problems")]
     if status.get("added"):
-        return [html.P(t("user_added", lang).format(title=str(status["added"]), n=digits(int(status.get("n", 0)), lang)))]
+        count = digits(int(status.get("n", 0)), lang)
+        return [html.P(t("user_added", lang).format(title=str(status["added"]), n=count))]
     return []
 
 
@@ -277,7 +278,7 @@ def install(app: dash.Dash, dataset: Dataset, known_ids: frozenset[str], scenes:
 
 
 def export_file(dataset: Dataset, state, scenes: tuple, layers: list[dict], fmt: str) -> dict:
-    """The view's download with the reader's layers added, as dcc.Download data."""
+    """The view's download with the reader's layers added: content, filename and media type."""
     if fmt == "lpf":
         extra = [f for layer in layers for f in lpf_features(layer)]
         body = json.dumps(view_lpf(dataset, state, extra), ensure_ascii=False, indent=1)

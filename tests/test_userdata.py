@@ -9,7 +9,6 @@ import io
 import json
 
 import pytest
-from jsonschema import Draft7Validator
 
 from geodata.export import features_csv
 from geodata.userdata import (MAX_BYTES, MAX_FEATURES, MAX_LAYERS, MAX_STORED_BYTES, UploadError, check_layer,

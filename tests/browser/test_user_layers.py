@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .conftest import wait_for_map
 from .driver import WAIT_MS, click_feature_on_map, open_app, wait_year_drawn
-from .selectors import MAP_GRAPH, YEAR_THUMB
+from .selectors import YEAR_THUMB
 
 UPLOAD_INPUT = "#user-file input[type=file]"
 MESSAGE = "#user-message"
