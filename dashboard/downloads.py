@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html as _html
 import json
+from urllib.parse import quote
 
 import dash
 import flask
@@ -15,8 +16,8 @@ from geodata.load import Dataset
 from geodata.lpf import lpf_collection
 
 from . import ids as _ids
-from .i18n import digits, t
-from .tour_ui import ATTRIBUTION, caption_lines, view_for, visible_record_ids
+from .i18n import DEFAULT_LANG, digits, direction, known_language, t
+from .tour_ui import caption_lines, scene_text, view_for, visible_record_ids
 from .urlstate import parse_query, to_query
 
 
@@ -25,6 +26,10 @@ def install(app, dataset: Dataset, known_ids: frozenset[str], scenes: tuple) -> 
 
     def current_view():
         return view_for(parse_query(flask.request.query_string.decode("latin-1"), known_ids, len(scenes)), scenes)
+
+    def caption_lines_for_view():
+        state = current_view()
+        return caption_lines(dataset, state, scenes[state.scene - 1] if state.scene else None)
 
     def visible_collection():
         return view_collection(dataset, current_view(), scenes)
@@ -37,10 +42,18 @@ def install(app, dataset: Dataset, known_ids: frozenset[str], scenes: tuple) -> 
 
     @server.route("/export/view.csv")
     def export_csv():
-        collection = visible_collection()
-        caption = "".join(f"# {line}\n" for line in collection["metadata"]["caption"])
-        return flask.Response(caption + features_csv(collection), mimetype="text/csv; charset=utf-8",
-                              headers={"Content-Disposition": 'attachment; filename="view.csv"'})
+        # The caption is not in the CSV (a spreadsheet would read it as rows): it is served next
+        # to it, at the same query, and named in a Link header.
+        caption_url = "/export/view.caption.txt?" + flask.request.query_string.decode("latin-1")
+        return flask.Response(features_csv(visible_collection()), content_type="text/csv; charset=utf-8",
+                              headers={"Content-Disposition": 'attachment; filename="view.csv"',
+                                       "Link": f'<{quote(caption_url, safe="/?=&,.:%")}>; rel="describedby"'})
+
+    @server.route("/export/view.caption.txt")
+    def export_caption():
+        text = "".join(line + "\n" for line in caption_lines_for_view())
+        return flask.Response(text, content_type="text/plain; charset=utf-8",
+                              headers={"Content-Disposition": 'attachment; filename="view.caption.txt"'})
 
     # The LPF link follows the GeoJSON link, which the year and the URL keep current.
     app.clientside_callback(dash.ClientsideFunction("exchange", "lpfHref"),
@@ -54,8 +67,7 @@ def install(app, dataset: Dataset, known_ids: frozenset[str], scenes: tuple) -> 
 
     @server.route("/tour/handout")
     def handout():
-        lang = flask.request.args.get("lang", "en")
-        lang = lang if lang in ("en", "ur") else "en"
+        lang = known_language(flask.request.args.get("lang")) or DEFAULT_LANG
         return flask.Response(handout_html(dataset, scenes, lang), mimetype="text/html")
 
 
@@ -85,18 +97,18 @@ def handout_html(dataset: Dataset, scenes: tuple, lang: str) -> str:
         p = scene.passage
         pages.append(f"""<section class="page">
 <p class="counter">{e(digits(scene.number, lang))} / {e(digits(len(scenes), lang))} · {e(t('year', lang))} {e(digits(scene.year, lang))}</p>
-<h2>{e(scene.title[lang])}</h2>
-<p>{e(scene.caption[lang])}</p>
+<h2>{e(scene_text(scene, 'title', lang))}</h2>
+<p>{e(scene_text(scene, 'caption', lang))}</p>
 <blockquote lang="ur" dir="rtl" class="urdu">{e(p.quote)}</blockquote>
 <p class="cite">{e(t('block', lang))} {e(digits(p.block, lang))}</p>
 <p lang="en" dir="ltr" class="gloss">{e(p.gloss)}</p>
 <p class="link">/?scene={scene.number}</p>
 </section>""")
-    direction = "rtl" if lang == "ur" else "ltr"
     return f"""<!doctype html>
-<html lang="{lang}" dir="{direction}"><head><meta charset="utf-8">
+<html lang="{lang}" dir="{direction(lang)}"><head><meta charset="utf-8">
+<link rel="stylesheet" href="/_languages.css">
 <title>{e(t('handout', lang))} — {e(t('title', lang))}</title>
-<link rel="stylesheet" href="/assets/fonts.css"><link rel="stylesheet" href="/assets/handout.css">
+<link rel="stylesheet" href="/assets/fonts.css"><link rel="stylesheet" href="/assets/fonts-fa.css"><link rel="stylesheet" href="/assets/handout.css">
 </head><body class="handout"><header><h1>{e(t('title', lang))}</h1></header>
 {''.join(pages)}
-<footer>{e(ATTRIBUTION[lang])}</footer></body></html>"""
+<footer>{e(t('attribution', lang))}</footer></body></html>"""
