@@ -13,7 +13,7 @@ from .files import field_path
 from .geometry import resolve
 from .langtext import LangText, lang_text
 from .load_util import freeze
-from .model import DatedGeometry, DatedName, Note, Place, Record, Stage
+from .model import DatedGeometry, DatedName, Note, Period, Place, Record, Stage
 from .periods import check_in_years, check_sequence, check_stage_order, date_or_none, period_problem
 from .problems import Problem, Reporter
 from .refs import context_ref, source_ref
@@ -127,6 +127,8 @@ def _dated_fields(d: DatedM, field: str, rep: Reporter, env: Env) -> dict:
     wrong = period_problem(start, end)
     if wrong:
         rep.bad(f"{field}.end", wrong)
+    else:
+        check_in_years(Period(start, end), field, rep, env.years)
     if d.source is None and d.context is None:
         rep.bad(field, "needs its own citation: a 'source' passage or a 'context' reference")
     if d.certainty in ("inferred", "disputed") and d.note is None:

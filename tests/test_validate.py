@@ -351,6 +351,66 @@ def base_layer_not_json(d: Path) -> None:
     path.write_text(path.read_text(encoding="utf-8")[:-40], encoding="utf-8")
 
 
+# =========================================================================== hardening (issue 15): data that slipped through
+
+def edit_tour(d: Path, scene_id: str, change: Callable[[dict], None]) -> None:
+    tour = json.loads((d / "tour.json").read_text(encoding="utf-8"))
+    change(next(s for s in tour["scenes"] if s["id"] == scene_id))
+    (d / "tour.json").write_text(json.dumps(tour, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+@case(Expect("tour.json", "ashgabat-1918", "layers[1]", "'railz' is not one of 'political'"))
+def tour_scene_names_an_unknown_layer(d: Path) -> None:
+    edit_tour(d, "ashgabat-1918", lambda s: s["layers"].insert(1, "railz"))
+
+
+@case(Expect("tour.json", "ashgabat-1918", "highlight[0]", "must be text, got {'id': 'episode-ashgabat"))
+def tour_highlight_holds_an_object(d: Path) -> None:
+    # This crashed validate, app.py and gunicorn with a traceback (geodata/tour.py:63).
+    edit_tour(d, "ashgabat-1918", lambda s: s.update(highlight=[{"id": s["highlight"][0]}]))
+
+
+@case(Expect("tour.json", "ashgabat-1918", "year", "1905 is outside the map's years 1918-"))
+def tour_year_before_the_map(d: Path) -> None:
+    edit_tour(d, "ashgabat-1918", lambda s: s.update(year=1905))
+
+
+@case(Expect("tour.json", "ashgabat-1918", "year", "2090 is outside the map's years 1918-"))
+def tour_year_after_the_map(d: Path) -> None:
+    edit_tour(d, "ashgabat-1918", lambda s: s.update(year=2090))
+
+
+@case(in_record("events.json", "event-islamic-revolution", "stages[0].end",
+                "1905 is before 1918, the map's first year: it would never be shown"))
+def event_dated_before_the_map(d: Path) -> None:
+    edit_record(d, "events.json", "event-islamic-revolution", lambda r: r["stages"][0].update(start="1905", end="1905"))
+
+
+@case(in_record("rail_lines.json", "rail-renamed", "id", "is given more than once in the same object"))
+def record_with_its_id_given_twice(d: Path) -> None:
+    # The standard library keeps the last "id" silently: the record would be renamed.
+    path = records_path(d, "rail_lines.json")
+    text = path.read_text(encoding="utf-8")
+    first = f'"id": "{SARAKHS}",'
+    assert text.count(first) == 1
+    path.write_text(text.replace(first, first + ' "id": "rail-renamed",'), encoding="utf-8")
+
+
+@case(in_record("rail_lines.json", SARAKHS, "name.en", "U+202E"))
+def bidi_override_in_a_name(d: Path) -> None:
+    edit_record(d, "rail_lines.json", SARAKHS, lambda r: r["name"].update(en="\u202eyawliar sakhraS"))
+
+
+@case(in_record("rail_lines.json", SARAKHS, "sources[0].gloss.en", "U+000A"))
+def newline_in_a_gloss(d: Path) -> None:
+    edit_record(d, "rail_lines.json", SARAKHS, lambda r: r["sources"][0]["gloss"].update(en="one\n=HYPERLINK()"))
+
+
+@case(in_places("gorgan", "name_en", "U+2067"))
+def bidi_isolate_in_a_place_name(d: Path) -> None:
+    edit_place(d, "gorgan", name_en="Gorgan\u2067")
+
+
 # =========================================================================== the tests
 
 @pytest.fixture(params=CASES, ids=[c.name for c in CASES])
