@@ -16,6 +16,7 @@ from urllib.parse import parse_qs, urlencode
 from geodata.years import year_range
 
 from . import ids
+from .i18n import known_language
 from .layers import DEFAULT_LAYERS, LAYER_IDS
 
 FIRST_YEAR, LAST_YEAR = year_range()   # the map's one year range, from the data (geodata.years)
@@ -88,7 +89,7 @@ def parse_query(query: str | Mapping[str, Iterable[str]], known_ids: frozenset[s
     year = first_good(ids.P_YEAR, lambda s: _int(s, FIRST_YEAR, LAST_YEAR))
     if year is not None:
         values["year"] = year
-    lang = first_good(ids.P_LANG, lambda s: s if s in ("en", "ur") else None)
+    lang = first_good(ids.P_LANG, known_language)
     if lang:
         values["lang"] = lang
     if params.get(ids.P_LAYERS):

@@ -10,7 +10,9 @@ from typing import Iterator, Mapping
 
 
 class LangText(Mapping[str, str]):
-    """``{"en": ..., "ur": ...}``, read-only; ``text.en`` and ``text.get(lang)`` fall back sensibly."""
+    """``{"en": ..., "ur": ...}``, read-only; ``text.en`` is None where missing, ``text.in_lang(lang)``
+    falls back to English; ``get`` is the plain mapping one (None where missing), so a caller can
+    tell "no text in this language" from "the English"."""
 
     __slots__ = ("_items",)
     FALLBACK = "en"
@@ -42,12 +44,9 @@ class LangText(Mapping[str, str]):
             raise AttributeError(lang)
         return self._items.get(lang)
 
-    def get(self, lang: str, default: str | None = None) -> str | None:  # type: ignore[override]
-        """The text in ``lang``; else ``default``; else English (every map has English)."""
-        found = self._items.get(lang)
-        if found:
-            return found
-        return default if default is not None else self._items.get(self.FALLBACK)
+    def in_lang(self, lang: str) -> str | None:
+        """The text in ``lang``, else the English (every map the data holds has English)."""
+        return self._items.get(lang) or self._items.get(self.FALLBACK)
 
     def as_dict(self) -> dict[str, str]:
         return dict(self._items)

@@ -20,7 +20,9 @@ from shapely.geometry.base import BaseGeometry
 
 from .baselayers import BASE_LAYERS, BaseLayer, read_base_layer
 from .fileformat import RecordsFile, check
-from .files import locate_in_list, read_json, rel
+from .files import locate_in_list, read_json, read_text, rel
+from .geometry import check_coordinate, geometry_problem, in_region
+from .load_util import freeze
 from .model import Place, Record
 from .places import add_dated_names, read_places
 from .problems import DataError, Problem
@@ -28,8 +30,9 @@ from .records import Env, build_record
 from .source import SourceText, read_texts
 from .years import DATA_DIR, years_from
 
-__all__ = ["DATA_DIR", "BaseLayer", "DataError", "Dataset", "Problem", "check_data", "load_dataset",
-           "read_json", "shared_dataset"]
+# Also re-exported for the modules that read them from here before the split (userdata.py …).
+__all__ = ["DATA_DIR", "BaseLayer", "DataError", "Dataset", "Problem", "check_coordinate", "check_data",
+           "freeze", "geometry_problem", "in_region", "load_dataset", "read_json", "read_text", "shared_dataset"]
 
 # Simplified borders are off by a few km; a place this close to its country counts as inside.
 COUNTRY_TOLERANCE_DEG = 0.15

@@ -22,11 +22,11 @@ from shapely.geometry.base import BaseGeometry
 from .dates import PartialDate
 from .langtext import LangText
 
-Names = LangText   # a name in each language: names.en, names.ur, names.get(lang)
+Names = LangText   # a name in each language: names.en, names.ur, names.in_lang(lang)
 
 
 def _en(text: LangText | None) -> str | None:
-    return text.get("en") if text else None
+    return text.in_lang("en") if text else None
 
 
 @dataclass(frozen=True)
@@ -41,7 +41,7 @@ class SourceRef:
 
     @property
     def gloss(self) -> str:
-        return self.glosses.get("en")
+        return self.glosses.in_lang("en")
 
     def as_dict(self) -> dict:
         return {"text_id": self.text_id, "block": self.block, "footnote": self.footnote,
@@ -58,7 +58,7 @@ class ContextRef:
 
     @property
     def claim(self) -> str:
-        return self.claims.get("en")
+        return self.claims.in_lang("en")
 
     def as_dict(self) -> dict:
         return {"id": self.id, "citation": self.citation, "claim": self.claim, "url": self.url}
@@ -71,7 +71,7 @@ class Note:
 
     @property
     def text(self) -> str:
-        return self.texts.get("en")
+        return self.texts.in_lang("en")
 
     def as_dict(self) -> dict:
         return {"kind": self.kind, "text": self.text}

@@ -37,7 +37,7 @@ def last_year() -> int:
 
 def name_at(item: Record | Place, day: _dt.date, lang: str) -> str:
     """A record's or place's name on ``day`` in ``lang`` (English where that language is missing)."""
-    return item.name_at(day).get(lang)
+    return item.name_at(day).in_lang(lang)
 
 
 def name_in_year(item: Record | Place, year: int, lang: str) -> str:

@@ -127,7 +127,7 @@ def test_fig008_geojson_for_plotly_winds_clockwise(ds):
 
 
 def test_fig009_every_interface_string_has_both_languages():
-    assert all(en.strip() and ur.strip() for en, ur in STRINGS.values())
+    # (that every language's catalogue has every key is tests/test_i18n.py's)
     assert all(f"layer_{l.id}" in STRINGS for l in REGISTRY)
 
 
