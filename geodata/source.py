@@ -88,6 +88,9 @@ def read_texts(data_dir: Path, problems: list) -> dict[str, SourceText]:
     texts: dict[str, SourceText] = {}
     for entry in m.sources if m else ():
         path = data_dir / entry.file
+        if ".." in Path(entry.file).parts:
+            problems.append(Problem("sources.json", entry.id, "file", "must be a path inside the data folder"))
+            continue
         try:
             texts[entry.id] = read_source(path, entry.id, int(entry.period.start[:4]))
         except OSError as exc:
