@@ -22,7 +22,7 @@ import numpy as np
 import pyogrio
 import shapely
 from shapely.geometry import Point, box, shape
-from .contents import CASPIAN, CASPIAN_POINT, OPEN_SEAS, PROVINCES
+from .contents import CASPIAN, CASPIAN_POINT, NAME_OVERRIDES, OPEN_SEAS, PROVINCES
 from .settings import BOX, GRID, PARTITION_SPACING, SIMPLIFY_TOLERANCE, BuildError, say
 from .shapes import partition, polygonal, simplify_together
 
@@ -41,7 +41,7 @@ def iso_code(row: Any, field: str, fallback: str | None) -> str | None:
 
 
 def country_properties(row: Any) -> dict[str, Any]:
-    return {
+    props = {
         "id": iso_code(row, "ISO_A3", row["ADM0_A3"]),
         "iso2": iso_code(row, "ISO_A2", None),
         "name_en": row["NAME_EN"] or "",
@@ -50,6 +50,7 @@ def country_properties(row: Any) -> dict[str, Any]:
         "name_ru": row["NAME_RU"] or "",
         "wikidata": row["WIKIDATAID"] or None,
     }
+    return {**props, **NAME_OVERRIDES.get(props["id"], {})}
 
 
 @dataclass

@@ -103,6 +103,7 @@ def layer_steps() -> dict[str, list[str]]:
         "countries.geojson": [
             "Natural Earth admin-0 countries that intersect the box; make_valid (Egypt)",
             "id = ISO_A3, else ISO_A3_EH, else ADM0_A3 (for Natural Earth's -99); iso2 likewise, else null",
+            "names as the source text spells them where Natural Earth differs (NAME_OVERRIDES: TKM name_ur)",
             clip,
             "Iran and Kazakhstan rebuilt as the union of their fitted admin-1 units (same outline)",
             together,
