@@ -28,5 +28,11 @@ def main(argv: list[str]) -> int:
     print(f"ok: {len(dataset.records)} records ({', '.join(f'{k} {n}' for k, n in sorted(kinds.items()))}), "
           f"{len(dataset.places)} places, {quotes} quotes checked verbatim against the source text, "
           f"{sum(len(b.shapes) for b in dataset.base.values())} base features, {len(dataset.tour)} tour scenes, "
-          f"{len(dataset.questions)} route questions; years {dataset.years[0]}-{dataset.years[1]}")
+          f"{len(dataset.questions)} route questions, {_dated(dataset)}; years {dataset.years[0]}-{dataset.years[1]}")
     return 0
+
+
+def _dated(dataset) -> str:
+    names = sum(len(x.dated_names) for x in (*dataset.records, *dataset.places.values()))
+    shapes = sum(len(r.dated_geometries) for r in dataset.records)
+    return f"{names} dated names, {shapes} dated geometries"
