@@ -134,7 +134,7 @@ def add_dated_names(path: Path, root: Path, env, places: dict[str, Place], probl
     from .periods import check_sequence
     from .records import dated_name
 
-    if not path.exists():
+    if not path.exists() or not env.check_refs:   # no places to name: reported once, by places.csv
         return
     label = rel(path, root)
     data = read_json(path, label, problems, _locate_place)

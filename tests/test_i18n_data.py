@@ -114,7 +114,7 @@ def test_i18nd008_tour_scenes_and_route_questions_in_persian():
     scene = next(s for s in SCENES if s.id == "sarakhs-1996")
     assert scene_text(scene, "title", "fa") == "۱۲ مه ۱۹۹۶: گشایش راه‌آهن مشهد–سرخس"
     assert scene_text(scene, "title", "ur") == scene.title["ur"]
-    labels = {o["value"]: o["label"] for o in question_options("fa")}
+    labels = {o["value"]: o["label"] for o in question_options(shared_dataset(), "fa")}
     assert labels["kazakhstan-by-sea"] == "قزاقستان مرز زمینی با ایران ندارد: آیا می‌تواند از راه دریای خزر به ایران برسد؟"
 
 
