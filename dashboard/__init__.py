@@ -10,7 +10,6 @@ from dash import Dash
 from flask_compress import Compress
 
 from geodata.load import DATA_DIR, DataError, Dataset, shared_dataset
-from geodata.tour import read_tour
 
 from . import callbacks, downloads, ids, page_lang, userlayers
 from .figures import clockwise_geojson
@@ -30,9 +29,7 @@ COMPRESSED_TYPES = ("text/html", "text/css", "text/plain", "text/csv", "text/jav
 def create_app(dataset: Dataset | None = None) -> Dash:
     dataset = dataset or shared_dataset(DATA_DIR)
     known_ids = frozenset(dataset.by_id) | frozenset(dataset.places)
-    scenes, problems = read_tour(dataset)
-    if problems:
-        raise DataError(problems)
+    scenes = dataset.tour   # the dataset's own, read and checked with it from its data folder
     # flask-compress fixes the types it compresses when it starts, and its list lacks GeoJSON (the
     # country layer is 306 kB raw, 103 kB compressed): start it here, on a server configured first.
     server = flask.Flask("dashboard")

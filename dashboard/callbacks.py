@@ -156,7 +156,7 @@ def register(app, dataset: Dataset, known_ids: frozenset[str], scenes: tuple = (
                   Input(ids.ROUTE_QUESTION, "value"), prevent_initial_call=True)
     @guarded
     def ask_question(qid):
-        question = next((q for q in route_questions() if q.id == qid), None)
+        question = next((q for q in route_questions(dataset) if q.id == qid), None)
         if question is None:
             raise PreventUpdate
         years = list(question.years) + [None]
@@ -330,7 +330,7 @@ def register(app, dataset: Dataset, known_ids: frozenset[str], scenes: tuple = (
                 t("overlays", lang), layer_options(lang), t("year", lang), t("year_help", lang), t("speed", lang),
                 speed_options(lang), t("events_window", lang), t("legend", lang), t("details", lang),
                 t("timeline", lang), year_marks(lang), year_marks(lang), t("search", lang), play,
-                t("route", lang), t("questions", lang), question_options(lang), t("pick_question", lang),
+                t("route", lang), t("questions", lang), question_options(dataset, lang), t("pick_question", lang),
                 t("route_from", lang), t("route_to", lang), t("route_year", lang), t("route_compare", lang),
                 t("route_modes", lang), mode_options(lang),
                 [{"label": t("route_planned", lang), "value": "planned"}], place_options(dataset, lang),

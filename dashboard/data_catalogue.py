@@ -68,8 +68,8 @@ def tour_texts(scenes) -> Iterator[Entry]:
         yield f"tour:{scene.id}", scene.passage.gloss, "gloss"
 
 
-def question_texts() -> Iterator[Entry]:
-    for q in route_questions():
+def question_texts(dataset: Dataset) -> Iterator[Entry]:
+    for q in route_questions(dataset):
         yield f"question:{q.id}", q.question_en, "question"
         if q.note:
             yield f"question:{q.id}", q.note, "question note"
@@ -79,7 +79,7 @@ def data_entries(dataset: Dataset, scenes) -> dict[tuple[str, str], str]:
     """(context, English) -> the field(s) it fills, in the data's order, each text once."""
     out: dict[tuple[str, str], str] = {}
     for context, english, field in (*record_texts(dataset), *place_texts(dataset), *tour_texts(scenes),
-                                    *question_texts()):
+                                    *question_texts(dataset)):
         key = (context, english)
         out[key] = field if key not in out or field in out[key].split(", ") else f"{out[key]}, {field}"
     return out

@@ -22,9 +22,9 @@ def place_options(dataset: Dataset, lang: str) -> list[dict]:
             for p in places if p.place_type in ROUTE_PLACE_TYPES]
 
 
-def question_options(lang: str) -> list[dict]:
-    return [{"label": in_language({"en": q.question_en, "ur": q.question_ur}, f"question:{q.id}", lang), "value": q.id}
-            for q in route_questions()]
+def question_options(dataset: Dataset, lang: str) -> list[dict]:
+    return [{"label": in_language(q.question, f"question:{q.id}", lang), "value": q.id}
+            for q in route_questions(dataset)]
 
 
 def mode_options(lang: str) -> list[dict]:
@@ -37,7 +37,7 @@ def route_panel(dataset: Dataset, view: ViewState, results=None) -> html.Section
     return html.Section(className="route-box", **{"aria-labelledby": "route-title"}, children=[
         html.H2(t("route", lang), id="route-title"),
         html.Label(t("questions", lang), htmlFor=ids.ROUTE_QUESTION, id="route-question-label"),
-        dcc.Dropdown(id=ids.ROUTE_QUESTION, options=question_options(lang), placeholder=t("pick_question", lang),
+        dcc.Dropdown(id=ids.ROUTE_QUESTION, options=question_options(dataset, lang), placeholder=t("pick_question", lang),
                      clearable=True, searchable=False),
         html.Div(className="route-grid", children=[
             html.Label(t("route_from", lang), htmlFor=ids.ROUTE_FROM, id="route-from-label"),

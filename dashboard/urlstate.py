@@ -13,12 +13,13 @@ from dataclasses import dataclass, field, replace
 from typing import Iterable, Mapping
 from urllib.parse import parse_qs, urlencode
 
+from geodata.years import year_range
+
 from . import ids
 from .i18n import known_language
 from .layers import DEFAULT_LAYERS, LAYER_IDS
 
-FIRST_YEAR = 1918
-LAST_YEAR = 2026
+FIRST_YEAR, LAST_YEAR = year_range()   # the map's one year range, from the data (geodata.years)
 DEFAULT_YEAR = 1996
 DEFAULT_WINDOW = (1918, 1996)
 MODES = ("rail", "sea", "road")

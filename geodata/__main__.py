@@ -1,4 +1,4 @@
-"""Command line: ``python -m geodata {build,validate,export,route}``.
+"""Command line: ``python -m geodata {build,validate,export,route,schema}``.
 
 Each sub-command lives in its own module with a ``main(argv) -> int``; this table
 is the one place that lists them.
@@ -14,6 +14,7 @@ COMMANDS = {
     "validate": ("geodata.validate", "check every data file; exit 1 and list the problems if any"),
     "export": ("geodata.export", "write every record as GeoJSON (RFC 7946), CSV or Linked Places (LPF)"),
     "route": ("geodata.routing_cli", "find a transit route between two places in a given year"),
+    "schema": ("geodata.schema_cli", "write the data files' JSON Schemas (geodata/data/schema) from the model"),
 }
 
 

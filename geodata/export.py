@@ -19,6 +19,7 @@ from .dates import end_of_year
 from .load import DataError, Dataset, shared_dataset
 from .model import Place, Record
 from .query import TIMELINE_KINDS, events_between
+from .years import year_range
 
 ATTRIBUTION = ("Text: Urdu chapter on Iran and the post-Soviet states (blocks as numbered in docs). "
                "Borders: Natural Earth (public domain). Places: GeoNames (CC-BY 4.0).")
@@ -172,8 +173,9 @@ def main(argv: list[str]) -> int:
         except ValueError:
             print(f"error: --year must be a whole number, got {args.year!r}", file=sys.stderr)
             return 2
-        if not 1000 <= year <= 2999:
-            print(f"error: --year {year} is out of range", file=sys.stderr)
+        first, last = year_range()
+        if not first <= year <= last:
+            print(f"error: --year {year} is outside the map's years {first}-{last}", file=sys.stderr)
             return 2
     try:
         dataset = shared_dataset()

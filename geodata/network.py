@@ -37,8 +37,10 @@ from .dates import end_of_year
 from .load import DATA_DIR, Dataset
 from .model import Record, Stage
 from .query import fold
+from .questions import RouteQuestion
+from .years import year_range
 
-YEAR_MIN, YEAR_MAX = 1900, 2100
+YEAR_MIN, YEAR_MAX = year_range()   # the map's one year range (geodata.years)
 ALL_MODES: tuple[str, ...] = schema.MODES
 
 # The statuses in which a link carries traffic.  A land corridor the text calls
@@ -480,51 +482,18 @@ def _explain(dataset: Dataset, o: str, d: str, day: _dt.date, modes: tuple[str, 
 
 # --------------------------------------------------------------------------- the text's questions
 
-QUESTIONS_PATH = DATA_DIR / "questions.json"
-
-
-@dataclass(frozen=True)
-class RouteQuestion:
-    id: str
-    question_en: str
-    question_ur: str
-    origin: str
-    destination: str
-    years: tuple[int, ...]
-    modes: tuple[str, ...]
-    include_planned: bool
-    avoid: tuple[str, ...]
-    block: int
-    quote: str
-    gloss: str
-    note: str | None
-    expect: Mapping[int, Mapping[str, object]]   # year -> {"found", "crosses", "blocked_by"}
-
-
-@functools.lru_cache(maxsize=4)
-def route_questions(path: Path = QUESTIONS_PATH) -> tuple[RouteQuestion, ...]:
-    """The text's claims about routes, as questions the network can answer."""
-    raw = json.loads(Path(path).read_text(encoding="utf-8"))
-    out = []
-    for i, q in enumerate(raw):
-        try:
-            expect = {int(y): MappingProxyType(dict(v)) for y, v in q.get("expect", {}).items()}
-            out.append(RouteQuestion(
-                id=q["id"], question_en=q["question"]["en"], question_ur=q["question"]["ur"],
-                origin=q["origin"], destination=q["destination"], years=tuple(q["years"]),
-                modes=_check_modes(q["modes"]), include_planned=bool(q.get("include_planned", False)),
-                avoid=tuple(q.get("avoid", ())),
-                block=q["source"]["block"], quote=q["source"]["quote"], gloss=q["source"]["gloss"],
-                note=q.get("note"), expect=MappingProxyType(expect)))
-        except (KeyError, TypeError, ValueError) as exc:
-            raise ValueError(f"{path}: question {i} ({q.get('id', '?') if isinstance(q, dict) else q!r}) "
-                             f"is malformed: {exc!r}") from exc
-    return tuple(out)
+def route_questions(dataset: Dataset | None = None) -> tuple[RouteQuestion, ...]:
+    """The text's claims about routes, as questions the network can answer: the dataset's own
+    (read from its data folder's questions.json by geodata.questions)."""
+    if dataset is None:
+        from .load import shared_dataset
+        dataset = shared_dataset()
+    return dataset.questions
 
 
 def answer_question(dataset: Dataset, qid: str) -> tuple[RouteResult, ...]:
     """One route result per year the question asks about."""
-    questions = {q.id: q for q in route_questions()}
+    questions = {q.id: q for q in route_questions(dataset)}
     if qid not in questions:
         raise KeyError(f"unknown question {qid!r}; known: {', '.join(questions)}")
     q = questions[qid]

@@ -10,16 +10,58 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from shapely.geometry.base import BaseGeometry
+
 from .dates import end_of_year
+from .langtext import LangText
 from .load import Dataset
 from .model import Place, Record, Stage
+from .years import year_range as _default_years
 
-FIRST_YEAR = 1918
 TIMELINE_KINDS = ("event", "episode")
+
+
+def year_range(dataset: Dataset | None = None) -> tuple[int, int]:
+    """(first, last): the map's years, from the first year its texts cover to this year."""
+    return dataset.years if dataset is not None else _default_years()
+
+
+FIRST_YEAR = _default_years()[0]
 
 
 def last_year() -> int:
     return _dt.date.today().year
+
+
+# --------------------------------------------------------------------------- things that change over time
+
+def name_at(item: Record | Place, day: _dt.date, lang: str) -> str:
+    """A record's or place's name on ``day`` in ``lang`` (English where that language is missing)."""
+    return item.name_at(day).in_lang(lang)
+
+
+def name_in_year(item: Record | Place, year: int, lang: str) -> str:
+    """The name shown for ``year`` (the state on 31 December)."""
+    return name_at(item, end_of_year(year), lang)
+
+
+def names_in_year(item: Record | Place, year: int) -> LangText:
+    """Every language's name for ``year``."""
+    return item.name_at(end_of_year(year))
+
+
+def geometry_at(record: Record, day: _dt.date) -> BaseGeometry | None:
+    """The record's shape on ``day``: its dated geometry in force then, else its undated one."""
+    return record.geometry_at(day)
+
+
+def geometry_in_year(record: Record, year: int) -> BaseGeometry | None:
+    return record.geometry_at(end_of_year(year))
+
+
+def changes_over_time(record: Record) -> bool:
+    """True if the record's name or shape differs between years (a renderer must then redraw it per year)."""
+    return bool(record.dated_names or record.dated_geometries)
 
 
 def stage_in_year(record: Record, year: int) -> Stage | None:

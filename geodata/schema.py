@@ -11,8 +11,19 @@ from dataclasses import dataclass
 # lon_min, lat_min, lon_max, lat_max: everything mapped must fall inside.
 REGION_BOX = (24.0, 4.0, 100.0, 60.0)
 
+# The languages a language map may hold: adding one here (and regenerating the JSON Schema with
+# ``python -m geodata schema``) is all the data model needs for a new language.
 LANGUAGES = ("en", "ur", "fa", "ru")
-REQUIRED_LANGUAGES = ("en", "ur")
+REQUIRED_LANGUAGES = ("en", "ur")   # every name, title and question has these
+EXPLAINED_IN = ("en",)              # glosses and notes: the English explanation is required
+
+# The map's overlays a tour scene may switch on (dashboard/layers/ has one module for each).
+MAP_LAYERS = ("political", "provinces", "zones", "corridors", "sea", "rail", "crossings", "episodes", "events",
+              "labels", "context")
+
+# A dated name or geometry normally starts the day after the one before it ends; one that
+# leaves a gap or overlaps must say so.
+JOINS = ("gap", "overlap")
 
 # How sure a date or a stage is.
 CERTAINTIES = (

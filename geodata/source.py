@@ -1,4 +1,8 @@
-"""The source text: its blocks, and the check that a quote occurs in it verbatim.
+"""The source texts: their blocks, and the check that a quote occurs in one verbatim.
+
+The data folder's ``sources.json`` lists the texts (an id, the file, its language, its
+title, the years it covers), so a second text is one more entry; a reference names
+its text by id (``text_id``), the first text if it names none.
 
 Blocks are the runs of text separated by blank lines, numbered from 1 in file
 order (the numbering READING-NOTES.md uses).  A quote is compared after folding
@@ -28,6 +32,8 @@ class SourceText:
     path: Path
     sha256: str
     blocks: tuple[str, ...]  # folded, index 0 is block 1
+    id: str = "text-ur"
+    first_year: int | None = None   # the first year the text covers (sources.json "period")
 
     def block(self, number: int) -> str:
         return self.blocks[number - 1]
@@ -52,13 +58,43 @@ class SourceText:
         return [n for n in range(1, len(self.blocks) + 1) if self.quote_in_block(quote, n)]
 
 
-def read_source(path: Path = SOURCE_PATH) -> SourceText:
+def read_source(path: Path = SOURCE_PATH, text_id: str = "text-ur", first_year: int | None = None) -> SourceText:
     raw = path.read_bytes()
     text = raw.decode("utf-8")
     blocks = tuple(fold_space(b) for b in _BLOCK_BREAK.split(text) if b.strip())
-    return SourceText(path=path, sha256=hashlib.sha256(raw).hexdigest(), blocks=blocks)
+    return SourceText(path=path, sha256=hashlib.sha256(raw).hexdigest(), blocks=blocks, id=text_id,
+                      first_year=first_year)
 
 
 @functools.lru_cache(maxsize=1)
 def default_source() -> SourceText:
     return read_source(SOURCE_PATH)
+
+
+def read_texts(data_dir: Path, problems: list) -> dict[str, SourceText]:
+    """The source texts ``sources.json`` lists, by id (first listed first), each read and checked."""
+    from .fileformat import SourcesFile, check
+    from .files import locate_in_list, read_json
+    from .problems import Problem
+
+    if not (data_dir / "sources.json").exists():
+        problems.append(Problem("sources.json", "", "", "the source text is missing (no sources.json lists the texts)"))
+        return {}
+    data = read_json(data_dir / "sources.json", "sources.json", problems, locate_in_list("sources"))
+    if data is None:
+        return {}
+    m, errors = check(SourcesFile, data)
+    problems.extend(Problem("sources.json", "", field, message) for field, message in errors)
+    texts: dict[str, SourceText] = {}
+    for entry in m.sources if m else ():
+        path = data_dir / entry.file
+        if ".." in Path(entry.file).parts:
+            problems.append(Problem("sources.json", entry.id, "file", "must be a path inside the data folder"))
+            continue
+        try:
+            texts[entry.id] = read_source(path, entry.id, int(entry.period.start[:4]))
+        except OSError as exc:
+            problems.append(Problem("sources.json", entry.id, "file", f"{entry.file} cannot be read ({exc.strerror})"))
+        except UnicodeDecodeError:
+            problems.append(Problem("sources.json", entry.id, "file", f"{entry.file} is not UTF-8"))
+    return texts

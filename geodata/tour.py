@@ -1,7 +1,8 @@
-"""The seminar tour: an ordered list of scenes in ``data/tour.json`` that a presenter edits.
+"""The seminar tour: an ordered list of scenes in the data folder's ``tour.json`` that a presenter edits.
 
-Each scene sets a year, the overlays, a view and the features to highlight, and
-quotes its passage, which is checked verbatim like every record's.
+Each scene sets a year (inside the map's years), the overlays (layers the map has),
+a view and the features to highlight (ids the dataset knows), and quotes its
+passage, which is checked verbatim like every record's.
 """
 from __future__ import annotations
 
@@ -10,10 +11,12 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Mapping
 
-from .load import DATA_DIR, Dataset, Problem, _Fields, parse_source_ref, read_json
+from .fileformat import SceneM, TourFile, check
+from .files import locate_in_list, read_json
+from .langtext import LangText
 from .model import SourceRef
-
-TOUR_PATH = DATA_DIR / "tour.json"
+from .problems import Problem, Reporter
+from .refs import source_ref
 
 
 @dataclass(frozen=True)
@@ -24,56 +27,53 @@ class Scene:
     layers: tuple[str, ...]
     view: Mapping[str, float] | None
     highlight: tuple[str, ...]
-    title: Mapping[str, str]
-    caption: Mapping[str, str]
+    title: LangText
+    caption: LangText
     passage: SourceRef
 
 
-def read_tour(dataset: Dataset, path: Path = TOUR_PATH) -> tuple[tuple[Scene, ...], list[Problem]]:
+def read_tour(dataset, path: Path | None = None) -> tuple[tuple[Scene, ...], list[Problem]]:
+    """The scenes of ``path`` (the dataset's own tour.json by default), and the problems found."""
+    path = path or dataset.data_dir / "tour.json"
     problems: list[Problem] = []
     label = path.name
-    raw = read_json(path, label, problems)
-    if raw is None:
+    data = read_json(path, label, problems, locate_in_list("scenes"))
+    if data is None:
         return (), problems
-    if not isinstance(raw, list) or not raw:
-        return (), [Problem(label, "", "", "must hold a non-empty JSON list of scenes")]
-    known = set(dataset.by_id) | set(dataset.places)
+    if not isinstance(data, dict) or not isinstance(data.get("scenes"), list):
+        return (), [Problem(label, "", "", 'must hold {"$schema": ..., "scenes": [...]} with at least one scene')]
+    _, errors = check(TourFile, {**data, "scenes": [{}]} if data["scenes"] else data)
+    problems.extend(Problem(label, "", f, m) for f, m in errors if not f.startswith("scenes[0]"))
     scenes, seen = [], set()
-    for i, item in enumerate(raw, start=1):
-        sid = item.get("id") if isinstance(item, dict) and isinstance(item.get("id"), str) else f"scene {i}"
-        f = _Fields(item if isinstance(item, dict) else {}, label, sid, problems)
-        before = len(problems)
-        if not isinstance(item, dict):
-            f.bad("", "must be an object")
-            continue
+    for i, raw in enumerate(data["scenes"], start=1):
+        sid = raw.get("id") if isinstance(raw, dict) and isinstance(raw.get("id"), str) else f"scene {i}"
+        rep = Reporter(label, sid, problems)
         if sid in seen:
-            f.bad("id", "is used twice")
+            rep.bad("id", "is used twice")
         seen.add(sid)
-        year = item.get("year")
-        if not isinstance(year, int) or isinstance(year, bool) or not 1900 <= year <= 2100:
-            f.bad("year", f"must be a year, got {year!r}")
-        layers = item.get("layers")
-        if not isinstance(layers, list) or not all(isinstance(x, str) for x in layers):
-            f.bad("layers", "must be a list of layer ids")
-        view = item.get("view")
-        if view is not None and not (isinstance(view, dict) and all(
-                isinstance(view.get(k), (int, float)) for k in ("lon", "lat", "scale"))):
-            f.bad("view", "must be null or {lon, lat, scale}")
-        highlight = item.get("highlight", [])
-        unknown = [h for h in highlight if h not in known] if isinstance(highlight, list) else ["(not a list)"]
-        if unknown:
-            f.bad("highlight", f"unknown record or place id(s): {', '.join(map(str, unknown))}")
-        texts = {}
-        for key in ("title", "caption"):
-            value = item.get(key)
-            if not isinstance(value, dict) or not all(isinstance(value.get(l), str) and value[l] for l in ("en", "ur")):
-                f.bad(key, "needs non-empty 'en' and 'ur' text")
-            texts[key] = value
-        passage = parse_source_ref(item.get("passage"), f, "passage", dataset.source)
-        if len(problems) > before or passage is None:
-            continue
-        scenes.append(Scene(number=len(scenes) + 1, id=sid, year=year, layers=tuple(layers),
-                            view=MappingProxyType(dict(view)) if view else None, highlight=tuple(highlight),
-                            title=MappingProxyType(dict(texts["title"])), caption=MappingProxyType(dict(texts["caption"])),
-                            passage=passage))
+        scene = _scene(raw, len(scenes) + 1, rep, dataset)
+        if scene is not None:
+            scenes.append(scene)
     return tuple(scenes), problems
+
+
+def _scene(raw: object, number: int, rep: Reporter, dataset) -> Scene | None:
+    m, errors = check(SceneM, raw)
+    for field, message in errors:
+        rep.bad(field, message)
+    if m is None:
+        return None
+    before = len(rep.problems)
+    first, last = dataset.years
+    if not first <= m.year <= last:
+        rep.bad("year", f"{m.year} is outside the map's years {first}-{last}")
+    known = set(dataset.by_id) | set(dataset.places)
+    unknown = [h for h in m.highlight if h not in known]
+    if unknown:
+        rep.bad("highlight", f"unknown record or place id(s): {', '.join(unknown)}")
+    passage = source_ref(m.passage, rep, "passage", dataset.texts)
+    if len(rep.problems) > before or passage is None:
+        return None
+    return Scene(number=number, id=m.id, year=m.year, layers=tuple(m.layers),
+                 view=MappingProxyType(m.view.model_dump()) if m.view else None, highlight=tuple(m.highlight),
+                 title=LangText(m.title), caption=LangText(m.caption), passage=passage)

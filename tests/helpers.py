@@ -40,12 +40,18 @@ def records_path(data_dir: Path, file: str) -> Path:
     return data_dir / "records" / file
 
 
+RECORDS_SCHEMA = "../schema/records.schema.json"
+
+
 def read_records(data_dir: Path, file: str) -> list:
-    return json.loads(records_path(data_dir, file).read_text(encoding="utf-8"))
+    """The list of records of ``records/file`` (the file holds {"$schema": ..., "records": [...]})."""
+    return json.loads(records_path(data_dir, file).read_text(encoding="utf-8"))["records"]
 
 
 def write_records(data_dir: Path, file: str, records: object) -> None:
-    records_path(data_dir, file).write_text(json.dumps(records, ensure_ascii=False, indent=2) + "\n",
+    """Write a list of records in the file's envelope; anything else is written as it is."""
+    data = {"$schema": RECORDS_SCHEMA, "records": records} if isinstance(records, list) else records
+    records_path(data_dir, file).write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n",
                                             encoding="utf-8")
 
 

@@ -1,7 +1,7 @@
 """Checks of the committed base layers in geodata/data/base.
 
 These read only the committed files (no network, no build): they are what the app loads.
-To remake the files, run ``python -m geodata build`` (geodata/build.py), which also rewrites
+To remake the files, run ``python -m geodata build`` (the geodata/build package), which also rewrites
 MANIFEST.json; then run these tests again.
 """
 

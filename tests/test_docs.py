@@ -1,8 +1,8 @@
 """docs/data-schema.md must document every kind, record field, place column and export property.
 
 The names are collected from the code, not listed here: the property keys from what
-``record_feature``/``place_feature`` actually write for every record and place, the fields from what
-``parse_record`` actually accepts.  A name counts as documented when it appears in backticks.
+``record_feature``/``place_feature`` actually write for every record and place, the fields from the
+pydantic models of the files' format (geodata.fileformat).  A name counts as documented when it appears in backticks.
 """
 from __future__ import annotations
 
@@ -11,10 +11,9 @@ import re
 
 import pytest
 
-from geodata import load, schema
+from geodata import baselayers, fileformat, places, schema
 from geodata.export import CSV_COLUMNS, feature_collection, place_feature, record_feature
-from geodata.load import Problem, parse_record, shared_dataset
-from geodata.source import default_source
+from geodata.load import check_data, shared_dataset
 from helpers import REPO, read_records
 
 DOC = REPO / "docs" / "data-schema.md"
@@ -61,40 +60,46 @@ def test_every_csv_column_is_documented(documented: set[str]) -> None:
     assert missing(CSV_COLUMNS, documented) == []
 
 
-def _accepted(raw: dict, field: str) -> bool:
-    """True unless parse_record reports ``field`` as not a field records have."""
-    problems: list[Problem] = []
-    parse_record(raw, 0, "probe.json", default_source(), problems)
-    return not any(p.field == field and "is not a field" in p.message for p in problems)
+def _fields(model) -> set[str]:
+    return {f.alias or name for name, f in model.model_fields.items()}
 
 
-def test_record_fields_are_what_parse_record_accepts() -> None:
-    base = read_records(REPO / "geodata" / "data", "events.json")[0]
-    for field in load.RECORD_FIELDS:
-        assert _accepted({**base, field: base.get(field)}, field), field
-    assert not _accepted({**base, "stage": []}, "stage")
-    # every field a real record uses is one of them
+ALL_MODELS = (fileformat.RecordM, fileformat.StageM, fileformat.SourceRefM, fileformat.ContextRefM,
+              fileformat.NoteM, fileformat.DatedNameM, fileformat.DatedGeometryM, fileformat.GeometryM,
+              fileformat.SceneM, fileformat.QuestionM, fileformat.SourceTextM, fileformat.PlaceNamesM)
+
+
+def test_misspelt_record_field_is_refused_naming_it(tmp_path) -> None:
+    from helpers import copy_data, edit_record
+    d = copy_data(tmp_path)
+    edit_record(d, "events.json", "event-islamic-revolution", lambda r: r.update(stage=r["stages"]))
+    _, problems = check_data(d)
+    assert [(p.record, p.field) for p in problems] == [("event-islamic-revolution", "stage")]
+    assert "is not a field here" in problems[0].message
+
+
+def test_every_field_a_real_record_uses_is_in_the_model() -> None:
     used = {k for f in (REPO / "geodata" / "data" / "records").glob("*.json")
-            for r in json.loads(f.read_text(encoding="utf-8")) for k in r}
-    assert used <= set(load.RECORD_FIELDS)
+            for r in json.loads(f.read_text(encoding="utf-8"))["records"] for k in r}
+    assert used <= _fields(fileformat.RecordM)
 
 
 def test_every_record_field_is_documented(documented: set[str]) -> None:
-    names = set(load.RECORD_FIELDS) | set(load.STAGE_FIELDS) | set(load.SOURCE_FIELDS) | \
-        set(load.CONTEXT_FIELDS) | set(load.NOTE_FIELDS)
+    names = set().union(*(_fields(m) for m in ALL_MODELS))
     assert missing(names, documented) == []
 
 
 def test_every_kind_and_vocabulary_word_is_documented(documented: set[str]) -> None:
     names = set(schema.KINDS) | set(schema.GEOMETRY_FORMS) | set(schema.CERTAINTIES) | \
-        set(schema.LOCATION_CERTAINTIES) | set(schema.EVENT_TYPES) | set(schema.LANGUAGES)
+        set(schema.LOCATION_CERTAINTIES) | set(schema.EVENT_TYPES) | set(schema.LANGUAGES) | \
+        set(schema.JOINS) | set(schema.MAP_LAYERS)
     for spec in schema.KINDS.values():
         names |= set(spec.statuses)
     assert missing(names, documented) == []
 
 
 def test_every_place_column_and_base_property_is_documented(ds, documented: set[str]) -> None:
-    names = set(load.PLACE_COLUMNS) | set(load.BASE_LAYERS)
+    names = set(places.PLACE_COLUMNS) | set(baselayers.BASE_LAYERS)
     for layer in ds.base.values():
         for props in layer.properties.values():
             names |= set(props)
@@ -117,5 +122,5 @@ def test_the_how_to_example_is_a_real_record() -> None:
     section = text[text.index("## How to add a record"):]
     example = json.loads(re.search(r"```json\n(.*?)\n```", section, re.S).group(1))
     records = {r["id"]: r for f in (REPO / "geodata" / "data" / "records").glob("*.json")
-               for r in json.loads(f.read_text(encoding="utf-8"))}
+               for r in json.loads(f.read_text(encoding="utf-8"))["records"]}
     assert example == records[example["id"]]

@@ -272,8 +272,6 @@ def test_turkmenistan_is_spelt_as_the_text_spells_it(ds: Dataset, blocks: list[s
     assert ds.by_id["polity-tkm"].names.ur == "ترکمنستان"
 
 
-@pytest.mark.xfail(strict=True, reason="the base layer's label comes from Natural Earth via geodata/build.py "
-                                       "(issue 11): it needs an override to the text's spelling ترکمنستان")
 def test_base_layer_labels_turkmenistan_as_the_text_spells_it(ds: Dataset) -> None:
     assert ds.base["countries"].properties["TKM"]["name_ur"] == "ترکمنستان"
 

@@ -5,7 +5,6 @@ locale/fa/LC_MESSAGES/data.po); the English comes from the data files.
 """
 from __future__ import annotations
 
-import inspect
 import re
 import shutil
 from pathlib import Path
@@ -116,10 +115,7 @@ def test_i18nd008_tour_scenes_and_route_questions_in_persian():
     from dashboard.tour_ui import tour_panel
     panel = text_of(tour_panel(scene, len(SCENES), "fa"))
     assert "رفسنجانی و نیازاف با هم این خط را در سرخس، بر مرز و در ۲۰۰ کیلومتری مشهد، گشودند." in panel
-    # issue 11 gives question_options the dataset (the questions move into it); either signature works
-    takes_dataset = "dataset" in inspect.signature(question_options).parameters
-    options = question_options(DATASET, "fa") if takes_dataset else question_options("fa")
-    labels = {o["value"]: o["label"] for o in options}
+    labels = {o["value"]: o["label"] for o in question_options(DATASET, "fa")}
     assert labels["kazakhstan-by-sea"] == "قزاقستان مرز زمینی با ایران ندارد: آیا می‌تواند از راه دریای خزر به ایران برسد؟"
 
 

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from pyproj import Geod
 
 from geodata.load import shared_dataset
-from geodata.network import (ALL_MODES, PlaceNotFound, answer_question, build_network, find_route,
+from geodata.network import (YEAR_MAX, YEAR_MIN, ALL_MODES, PlaceNotFound, answer_question, build_network, find_route,
                              resolve_place, route_questions)
 
 REPO = Path(__file__).resolve().parents[1]
@@ -261,7 +261,7 @@ MODE_SETS = st.sets(st.sampled_from(ALL_MODES), min_size=1).map(lambda s: tuple(
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(origin=st.sampled_from(PLACE_IDS), destination=st.sampled_from(PLACE_IDS),
-       year=st.integers(1900, 2100), modes=MODE_SETS, planned=st.booleans())
+       year=st.integers(YEAR_MIN, YEAR_MAX), modes=MODE_SETS, planned=st.booleans())
 def test_any_query_gives_a_consistent_answer(origin, destination, year, modes, planned):
     ds = shared_dataset()
     r = find_route(ds, origin, destination, year, modes=modes, include_planned=planned)

@@ -12,13 +12,14 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from geodata.dates import DateError, PartialDate
-from geodata.load import Dataset, Problem, check_data, parse_record, shared_dataset
+from geodata.load import Dataset, Problem, check_data, shared_dataset
+from geodata.records import Env, build_record
 from geodata.query import fold, search
-from geodata.source import default_source
 from helpers import DATA_DIR, copy_data
 
 RECORD_FILES = sorted(p.name for p in (DATA_DIR / "records").glob("*.json"))
-ORIGINAL = {name: json.loads((DATA_DIR / "records" / name).read_text(encoding="utf-8")) for name in RECORD_FILES}
+ORIGINAL = {name: json.loads((DATA_DIR / "records" / name).read_text(encoding="utf-8"))["records"]
+            for name in RECORD_FILES}
 ISO = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?")
 LENGTH_PRECISION = {4: "year", 7: "month", 10: "day"}
 
@@ -159,21 +160,22 @@ def _assert_outcome(dataset, problems) -> None:
 def test_check_data_never_raises_on_mutated_records(scratch_data: Path, mutated: tuple[str, list]) -> None:
     name, records = mutated
     path = scratch_data / "records" / name
-    path.write_text(json.dumps(records, ensure_ascii=False), encoding="utf-8")
+    path.write_text(json.dumps({"$schema": "x", "records": records}, ensure_ascii=False), encoding="utf-8")
     try:
         _assert_outcome(*check_data(scratch_data))
     finally:
-        path.write_text(json.dumps(ORIGINAL[name], ensure_ascii=False), encoding="utf-8")
+        path.write_text(json.dumps({"$schema": "x", "records": ORIGINAL[name]}, ensure_ascii=False), encoding="utf-8")
 
 
 @settings(max_examples=300, deadline=None)
 @given(mutated_record_file())
-def test_parse_record_never_raises_and_returns_none_exactly_when_it_reports(mutated: tuple[str, list]) -> None:
+def test_build_record_never_raises_and_returns_none_exactly_when_it_reports(mutated: tuple[str, list]) -> None:
     name, records = mutated
-    text = default_source()
+    ds = shared_dataset()
+    env = Env(texts=ds.texts, places=ds.places, shapes={k: v.shapes for k, v in ds.base.items()}, years=ds.years)
     for i, raw in enumerate(records):
         problems: list[Problem] = []
-        parsed = parse_record(raw, i, f"records/{name}", text, problems)
+        parsed = build_record(raw, i, f"records/{name}", env, problems)
         assert (parsed is None) == bool(problems)
         for p in problems:
             assert p.file == f"records/{name}" and p.message

@@ -11,8 +11,11 @@ from dashboard import create_app
 from dashboard.layers import LAYER_IDS
 from dashboard.tour_ui import apply_scene, caption_lines, visible_record_ids
 from dashboard.urlstate import ViewState, parse_query, to_query
-from geodata.load import shared_dataset
-from geodata.tour import TOUR_PATH, read_tour
+from geodata import schema
+from geodata.load import DATA_DIR, shared_dataset
+from geodata.tour import read_tour
+
+TOUR_PATH = DATA_DIR / "tour.json"
 
 
 @pytest.fixture(scope="module")
@@ -46,12 +49,17 @@ def test_tour002_every_scene_uses_known_layers_and_both_languages(scenes):
         assert s.title["en"] and s.title["ur"] and s.caption["en"] and s.caption["ur"]
 
 
+def test_tour002b_every_layer_a_scene_may_name_is_a_layer_of_the_map():
+    assert set(schema.MAP_LAYERS) <= set(LAYER_IDS)
+
+
 def test_tour003_a_broken_scene_is_reported_with_its_field(ds, tmp_path):
-    raw = json.loads(TOUR_PATH.read_text(encoding="utf-8"))
+    envelope = json.loads(TOUR_PATH.read_text(encoding="utf-8"))
+    raw = envelope["scenes"]
     raw[2]["passage"]["quote"] = raw[2]["passage"]["quote"] + "x"
     raw[3]["highlight"] = ["no-such-record"]
     bad = tmp_path / "tour.json"
-    bad.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
+    bad.write_text(json.dumps(envelope, ensure_ascii=False), encoding="utf-8")
     scenes, problems = read_tour(ds, bad)
     messages = [str(p) for p in problems]
     assert any(raw[2]["id"] in m and "passage.quote" in m and "verbatim" in m for m in messages)
