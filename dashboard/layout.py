@@ -5,7 +5,7 @@ from dash import dcc, html
 
 from geodata.load import Dataset
 
-from . import ids, style
+from . import ids
 from .figures import build_map_figure
 from .i18n import digits, t
 from .layers import REGISTRY, MapState
@@ -57,7 +57,7 @@ def year_marks(lang: str) -> dict:
 
 
 def layer_options(lang: str) -> list[dict]:
-    return [{"label": t(layer.label_key, lang), "value": layer.id} for layer in REGISTRY]
+    return [{"label": layer.label(lang), "value": layer.id} for layer in REGISTRY]
 
 
 def speed_options(lang: str) -> list[dict]:
@@ -90,7 +90,6 @@ def build_layout(dataset: Dataset, view: ViewState, scenes: tuple = (), link: di
         # figure among them (see docs/performance.md).
         dcc.Store(id=ids.FEATURE, data=view.feature or ""),
         dcc.Store(id=ids.VIEW, data=[view.view.lon, view.view.lat, view.view.scale] if view.view else []),
-        dcc.Store(id=ids.STYLE_STORE, data=style.clientside_table()),
         dcc.Store(id=ids.YEAR_APPLIED, data=0),
         dcc.Store(id=ids.DETAILS_YEAR, data=view.year if view.feature else 0),
         dcc.Store(id=ids.ROUTE_STORE, data=route or {}),

@@ -1,18 +1,16 @@
 """Pure functions that build the side panels: details of a feature, the events timeline, the legend."""
 from __future__ import annotations
 
-import json
-
 from dash import html
 
 from geodata.dates import end_of_year
 from geodata.load import Dataset
 from geodata.query import events_between
 
-from . import ids, style
+from . import ids
 from .i18n import digits, format_date, status_label, t
 from .layers import REGISTRY
-from .layers._timeline import in_year, spans
+from .layers._timeline import in_year
 
 UR = {"lang": "ur", "dir": "rtl", "className": "urdu"}
 
@@ -43,19 +41,21 @@ def details_panel(dataset: Dataset, feature_id: str | None, lang: str, year: int
     body = []
     if record is not None:
         stage = record.stage_at(end_of_year(year))
-        kind_label = next((t(l.label_key, lang) for l in REGISTRY if record.kind in l.kinds), record.kind)
+        layer = next((l for l in REGISTRY if record.kind in l.kinds), None)
+        kind_label = layer.label(lang) if layer else record.kind
+        status_name = layer.status_label if layer else status_label
         badge = [html.Span(kind_label, className="badge")]
         if not record.from_text:
             badge.append(html.Span(t("context_badge", lang), className="badge badge-context"))
         if stage:
-            badge.append(html.Span(f"{digits(year, lang)}: {status_label(stage.status, lang)}", className="badge badge-status"))
+            badge.append(html.Span(f"{digits(year, lang)}: {status_name(stage.status, lang)}", className="badge badge-status"))
         body.append(html.P(badge))
         body.append(html.H4(t("status_history", lang)))
         rows = []
         for s in record.stages:
             basis = "" if s.basis == "text" else f" [{t('context', lang)}]"
             rows.append(html.Li([
-                html.Strong(status_label(s.status, lang)), " ",
+                html.Strong(status_name(s.status, lang)), " ",
                 f"{format_date(s.start, lang)} – {format_date(s.end, lang) if s.end else t('ongoing', lang)}",
                 html.Span(f" ({t('certainty', lang)}: {certainty_text(s.certainty, lang)}){basis}", className="muted"),
                 html.Div(s.note, className="note", lang="en", dir="ltr") if s.note else None,
@@ -119,8 +119,8 @@ def timeline_items(dataset: Dataset, window: tuple[int, int], year: int, lang: s
                    limit: int = TIMELINE_LIMIT):
     """The events of the window, oldest first; at most ``limit`` of them, those nearest ``year``.
 
-    Each entry carries its date spans (``data-spans``, as the map's markers do) so the browser can
-    mark the entries of a new year as current without asking the server to rebuild the list.
+    Each entry carries its record's id (``data-record``): the browser marks the entries of a new
+    year as current from the map's render model (dashboard/render.py), without the server.
     """
     records = events_between(dataset, *window)
     if not records:
@@ -143,8 +143,7 @@ def timeline_items(dataset: Dataset, window: tuple[int, int], year: int, lang: s
         items.append(html.Li(html.Button(
             [html.Span(when, className="when"), html.Span(r.names.get(lang), className="what")],
             id={"type": ids.EVENT_ITEM, "id": r.id}, className=" ".join(classes),
-            **{"aria-pressed": "true" if r.id == selected else "false", "data-record": r.id,
-               "data-spans": json.dumps(spans(r), separators=(",", ":"))})))
+            **{"aria-pressed": "true" if r.id == selected else "false", "data-record": r.id})))
     out = [html.Ol(items, className="timeline-list")]
     if len(shown) < len(records):
         out.insert(0, html.P(t("timeline_capped", lang).format(shown=digits(len(shown), lang),
@@ -154,63 +153,37 @@ def timeline_items(dataset: Dataset, window: tuple[int, int], year: int, lang: s
     return out
 
 
-def _swatch_line(colour: str, dash: str, opacity: float = 1.0):
-    dasharray = {"solid": "", "dash": "9,5", "dot": "2,4", "dashdot": "9,4,2,4", "longdash": "14,6"}[dash]
+_DASHES = {"solid": "", "dash": "9,5", "dot": "2,4", "dashdot": "9,4,2,4", "longdash": "14,6"}
+
+
+def swatch(sw):
+    """A legend swatch (layers/_legend.Swatch) as a small inline picture."""
+    if sw.shape == "fill":
+        return html.Span(className="swatch fill", style={"background": sw.colour})
+    if sw.shape == "symbol":
+        return html.Span(sw.symbol, className="swatch symbol" + (" open" if sw.open else ""), style={"color": sw.colour})
     return html.Span(className="swatch", children=html.Img(
         alt="", src="data:image/svg+xml;utf8," + (
             f"<svg xmlns='http://www.w3.org/2000/svg' width='44' height='12'><line x1='2' y1='6' x2='42' y2='6' "
-            f"stroke='{colour.replace('#', '%23')}' stroke-width='4' stroke-dasharray='{dasharray}' "
-            f"opacity='{opacity}'/></svg>")))
-
-
-def _swatch_fill(colour: str):
-    return html.Span(className="swatch fill", style={"background": colour})
-
-
-def _swatch_symbol(shape: str, colour: str, open_: bool = False):
-    return html.Span(shape, className="swatch symbol" + (" open" if open_ else ""), style={"color": colour})
+            f"stroke='{sw.colour.replace('#', '%23')}' stroke-width='4' stroke-dasharray='{_DASHES[sw.dash]}' "
+            f"opacity='{sw.opacity}'/></svg>")))
 
 
 def legend(lang: str, layers: tuple[str, ...]):
-    sections = []
-    if "political" in layers:
-        sections.append(("layer_political", [
-            (_swatch_fill(style.POLITY_FILL["iran"]), t("st_iran", lang)),
-            (_swatch_fill(style.POLITY_FILL["soviet_republic"]), t("st_soviet_republic", lang)),
-            (_swatch_fill(style.POLITY_FILL["independent"]), t("st_independent", lang)),
-            (_swatch_fill(style.POLITY_FILL["none"]), t("st_none", lang))]))
-    kinds = [("rail", "rail_line", "layer_rail"), ("corridors", "corridor", "layer_corridors"),
-             ("sea", "sea_link", "layer_sea")]
-    lines = [(_swatch_line(style.KIND_COLOUR[k], "solid"), t(key, lang)) for lid, k, key in kinds if lid in layers]
-    if lines:
-        sections.append(("legend", lines))
-        sections.append(("status_history", [
-            (_swatch_line("#333333", "dash"), f"{t('st_proposed', lang)} / {t('st_possible', lang)}"),
-            (_swatch_line("#333333", "dashdot"), t("st_agreed", lang)),
-            (_swatch_line("#333333", "dot"), t("st_under_construction", lang)),
-            (_swatch_line("#333333", "solid"), f"{t('st_operational', lang)} / {t('st_open', lang)}"),
-            (_swatch_line("#333333", "solid", 0.45), t("uncertain_location", lang))]))
-    symbols = []
-    if "crossings" in layers:
-        symbols.append((_swatch_symbol("■", style.KIND_COLOUR["border_crossing"]), t("layer_crossings", lang)))
-    if "events" in layers:
-        symbols.append((_swatch_symbol("◆", style.KIND_COLOUR["event"]), t("layer_events", lang)))
-    if "episodes" in layers:
-        symbols.append((_swatch_symbol("★", style.KIND_COLOUR["episode"]), t("layer_episodes", lang)))
-    if symbols:
-        symbols.append((_swatch_symbol("□", "#333333", True), t("uncertain_location", lang)))
-        sections.append(("layer_events", symbols))
-    areas = []
-    if "provinces" in layers:
-        areas.append((_swatch_fill("rgba(140,109,31,0.35)"), t("layer_provinces", lang)))
-    if "zones" in layers:
-        areas.append((_swatch_fill("rgba(230,159,0,0.5)"), t("layer_zones", lang)))
-    if "context" in layers:
-        areas.append((_swatch_line(style.CONTEXT_COLOUR, "solid"), t("layer_context", lang)))
-    if areas:
-        sections.append(("overlays", areas))
-    out = []
-    for title_key, entries in sections:
-        out.append(html.H4(t(title_key, lang)))
-        out.append(html.Ul([html.Li([sw, html.Span(text)]) for sw, text in entries]))
+    """The legend entries of each layer that is on, in the registry's order; an entry that two
+    layers share (a line pattern, the open symbol) is shown under the first of them."""
+    out, shown = [], set()
+    for layer in REGISTRY:
+        entries = [e for e in layer.legend if e not in shown] if layer.id in layers else []
+        if not entries:
+            continue
+        shown.update(entries)
+        items = []
+        for entry in entries:
+            text = layer.text(entry.text_key, lang)
+            if entry.also_key:
+                text += " / " + layer.text(entry.also_key, lang)
+            items.append(html.Li([swatch(entry.swatch), html.Span(text)]))
+        out.append(html.H4(layer.label(lang)))
+        out.append(html.Ul(items, **{"data-layer": layer.id}))
     return out

@@ -72,7 +72,7 @@ def visible_record_ids(dataset: Dataset, state: ViewState) -> list[str]:
 def caption_lines(dataset: Dataset, state: ViewState, scene: Scene | None) -> list[str]:
     lang = state.lang
     title = scene.title[lang] if scene else t("title", lang)
-    layers = ", ".join(t(BY_ID[l].label_key, lang) for l in state.layers if l in BY_ID)
+    layers = ", ".join(BY_ID[l].label(lang) for l in state.layers if l in BY_ID)
     shown = visible_record_ids(dataset, state)
     blocks = sorted({s.block for rid in shown for s in dataset.by_id[rid].sources})
     if scene:

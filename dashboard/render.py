@@ -1,0 +1,190 @@
+"""The one renderer: everything the map draws, for every span of years in which nothing changes.
+
+For a map state (overlays, language, window, chosen feature; the year aside) :func:`render_model`
+computes the years in which anything drawn may change, draws each of them with the layers of
+:data:`dashboard.layers.REGISTRY`, and merges neighbouring years that draw the same into one span.
+The browser (assets/clientside.js) finds the span of the chosen year and hands its traces to
+Plotly: it knows no status, colour, width, grouping or date rule. :func:`traces_for_year` is the
+same lookup here, so the server's figure and the browser's drawing come from one place.
+
+The model is compact: a trace used by several spans is stored once (``traces``), and a group of
+records (layers/_groups.py) is stored as its look plus the records' geometry ``parts``, each also
+stored once, so the model grows with the records and the looks, not with records times spans.
+"""
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections import OrderedDict
+
+from geodata.load import Dataset
+
+from .layers import REGISTRY, MapState
+from .layers._base import escape_hover
+from .layers._groups import PER_RECORD_KEYS, ROLE as GROUP_ROLE, group_looks
+from .layers._timeline import TIMELINE_ROLE, current_events, now_points
+from .style import TIMELINE_MARKER
+from .urlstate import FIRST_YEAR, LAST_YEAR
+
+_CACHE: OrderedDict = OrderedDict()
+_CACHE_SIZE = 16
+
+
+def change_dates(record) -> list:
+    """Every date on which something the map shows of ``record`` may change (first day, day after).
+
+    Stage boundaries today; dated geometry and names (issue 11) add their own dates here.
+    """
+    dates = []
+    for stage in record.stages:
+        if stage.start is not None:
+            dates.append(stage.start.first_day())
+        if stage.end is not None:
+            dates.append(stage.end.day_after())
+    return dates
+
+
+def change_years(dataset: Dataset) -> list[int]:
+    """The years from which the map may differ from the year before, first year included.
+
+    A year shows the state at its last day, and an event counts for every year it overlaps: a
+    date ``d`` can change what year ``d.year`` shows (a status from that day) and what
+    ``d.year + 1`` shows (an event that ended in the year before). Spans are then merged where
+    the drawing turns out the same, so too many candidates cost time, never correctness.
+    """
+    years = {FIRST_YEAR}
+    for record in dataset.records:
+        for day in change_dates(record):
+            years.update(y for y in (day.year, day.year + 1) if FIRST_YEAR < y <= LAST_YEAR)
+    return sorted(years)
+
+
+class _Tables:
+    """Traces and parts, each stored once, by content."""
+
+    def __init__(self):
+        self.traces: list[dict] = []
+        self.parts: list[dict] = []
+        self._trace_index: dict = {}
+        self._part_index: dict = {}
+        self._by_object: dict = {}
+
+    def part(self, template: dict) -> int:
+        meta = template["meta"]
+        key = (meta["rid"], template["name"], tuple(template["lon"]), tuple(template["lat"]))
+        if key not in self._part_index:
+            self._part_index[key] = len(self.parts)
+            self.parts.append({"lon": list(template["lon"]), "lat": list(template["lat"]), "text": escape_hover(template["name"]),
+                               "member": {"rid": meta["rid"], "kind": meta["kind"], "ctx": meta["ctx"]}})
+        return self._part_index[key]
+
+    def trace(self, trace: dict, parts: tuple[int, ...] | None = None) -> int:
+        # A trace drawn in every year is the same object each time: its content is keyed once.
+        known = self._by_object.get(id(trace))
+        if known is not None and known[0] is trace and parts is None:
+            return known[1]
+        entry = {"trace": trace} if parts is None else {"look": trace, "parts": list(parts)}
+        key = json.dumps(trace, sort_keys=True, separators=(",", ":"), default=str) + repr(parts)
+        if key not in self._trace_index:
+            self._trace_index[key] = len(self.traces)
+            self.traces.append(entry)
+        self._by_object[id(trace)] = (trace, self._trace_index[key])
+        return self._trace_index[key]
+
+
+def _year_frame(dataset: Dataset, state: MapState, tables: _Tables, before: list[dict], after: list[dict],
+                same_every_year: dict) -> dict:
+    """One year: the table indices of its traces in drawing order, its marked markers, its current events."""
+    order, marks = [tables.trace(tr) for tr in before], {}
+    for layer in REGISTRY:
+        if layer.id not in state.layers:
+            continue
+        traces = same_every_year.get(layer.id)
+        if traces is None:
+            traces = [{**tr, "meta": {**tr["meta"], "slot": layer.id}} for tr in layer.traces(dataset, state)]
+            if not layer.by_year:
+                same_every_year[layer.id] = traces
+        templates = [tr for tr in traces if tr["meta"]["role"] == "record"]
+        for look, members in group_looks(templates):
+            order.append(tables.trace({**look, "meta": {"role": GROUP_ROLE, "slot": layer.id}},
+                                      tuple(tables.part(m) for m in members)))
+        for tr in traces:
+            if tr["meta"]["role"] == "record":
+                continue
+            if tr["meta"]["role"] == TIMELINE_ROLE:
+                marks[len(order)] = now_points(dataset, tr, state.year)
+            order.append(tables.trace(tr))
+    order += [tables.trace(tr) for tr in after]
+    return {"traces": order, "marks": {str(k): v for k, v in marks.items() if v},
+            "current": current_events(dataset, state.year)}
+
+
+def _layers_model(dataset: Dataset, state: MapState, before: list[dict], after: list[dict]) -> dict:
+    tables, spans, same_every_year = _Tables(), [], {}
+    years = change_years(dataset)
+    for first, following in zip(years, years[1:] + [LAST_YEAR + 1]):
+        frame = _year_frame(dataset, dataclasses.replace(state, year=first), tables, before, after, same_every_year)
+        if spans and all(spans[-1][k] == frame[k] for k in ("traces", "marks", "current")):
+            spans[-1]["last"] = following - 1
+        else:
+            spans.append({"first": first, "last": following - 1, **frame})
+    resting, now = TIMELINE_MARKER["resting"], TIMELINE_MARKER["now"]
+    return {"spans": spans, "traces": tables.traces, "parts": tables.parts,
+            "mark": {"scale": now["size"] / resting["size"], "opacity": now["opacity"],
+                     "resting_opacity": resting["opacity"], "size": now["size"], "resting_size": resting["size"]}}
+
+
+def render_model(dataset: Dataset, state: MapState, before: list[dict] = (), after: list[dict] = ()) -> dict:
+    """Every span of years for this state (its year ignored), with ``before`` and ``after`` drawn in
+    each (the base map and the chosen feature under the overlays, routes on top). Cached: the model
+    is a pure function of its arguments and is never changed by its readers."""
+    key = (id(dataset), dataclasses.replace(state, year=FIRST_YEAR),
+           json.dumps([before, after], sort_keys=True, default=str))
+    if key in _CACHE:
+        _CACHE.move_to_end(key)
+        return _CACHE[key]
+    model = _layers_model(dataset, state, list(before), list(after))
+    _CACHE[key] = model
+    while len(_CACHE) > _CACHE_SIZE:
+        _CACHE.popitem(last=False)
+    return model
+
+
+def span_for_year(model: dict, year: int) -> dict:
+    """The span that holds ``year`` (the first or last span for a year outside them)."""
+    spans = model["spans"]
+    for span in spans:
+        if span["first"] <= year <= span["last"]:
+            return span
+    return spans[0] if year < spans[0]["first"] else spans[-1]
+
+
+def materialise(model: dict, index: int) -> dict:
+    """Trace ``index`` of the model as Plotly gets it: a group's parts one after another, a gap
+    (None) between them, each point carrying its record's id and hover text (as clientside.js does)."""
+    entry = model["traces"][index]
+    if "trace" in entry:
+        return entry["trace"]
+    trace = {k: v for k, v in entry["look"].items()}
+    lon, lat, ids, text, members = [], [], [], [], []
+    for i in entry["parts"]:
+        part = model["parts"][i]
+        if lon:
+            for column in (lon, lat, ids, text):
+                column.append(None)
+        n = len(part["lon"])
+        lon += part["lon"]
+        lat += part["lat"]
+        ids += [part["member"]["rid"]] * n
+        text += [part["text"]] * n
+        members.append(part["member"])
+    trace.update(lon=lon, lat=lat, customdata=ids, text=text, meta={**trace["meta"], "members": members})
+    return trace
+
+
+def traces_for_year(model: dict, year: int) -> list[dict]:
+    return [materialise(model, i) for i in span_for_year(model, year)["traces"]]
+
+
+__all__ = ["render_model", "span_for_year", "traces_for_year", "materialise", "change_years", "change_dates",
+           "GROUP_ROLE", "PER_RECORD_KEYS"]
