@@ -185,6 +185,13 @@
     });
   }
 
+  /* Two spans that draw the same traces (only the marked markers differ) need no Plotly call. */
+  function sameTraces(a, b) {
+    if (!a || !b || a.traces.length !== b.traces.length) { return false; }
+    for (var i = 0; i < a.traces.length; i++) { if (a.traces[i] !== b.traces[i]) { return false; } }
+    return true;
+  }
+
   function drawYear(gd, year) {
     var render = renderOf(gd);
     if (!render) { return Promise.resolve(); }
@@ -192,7 +199,7 @@
     var span = spanFor(render, year), drawn = Promise.resolve();
     if (render !== gd.__drawnFrom && render.spans.indexOf(span) === gd.layout.meta.drawn) {
       gd.__drawnFrom = render;   // the server's figure is this span's drawing already
-    } else if (render !== gd.__drawnFrom || span !== gd.__span) {
+    } else if (render !== gd.__drawnFrom || !sameTraces(span, gd.__span)) {
       gd.__drawnFrom = render;
       // The same layout object: Plotly.react then sees no layout change and skips a relayout.
       drawn = window.Plotly.react(gd, span.traces.map(function (i) { return traceAt(render, i); }), gd.layout);

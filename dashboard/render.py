@@ -44,6 +44,14 @@ def change_dates(record) -> list:
     return dates
 
 
+def _years_of(records) -> set[int]:
+    years = set()
+    for record in records:
+        for day in change_dates(record):
+            years.update((day.year, day.year + 1))
+    return years
+
+
 def change_years(dataset: Dataset) -> list[int]:
     """The years from which the map may differ from the year before, first year included.
 
@@ -52,11 +60,7 @@ def change_years(dataset: Dataset) -> list[int]:
     ``d.year + 1`` shows (an event that ended in the year before). Spans are then merged where
     the drawing turns out the same, so too many candidates cost time, never correctness.
     """
-    years = {FIRST_YEAR}
-    for record in dataset.records:
-        for day in change_dates(record):
-            years.update(y for y in (day.year, day.year + 1) if FIRST_YEAR < y <= LAST_YEAR)
-    return sorted(years)
+    return sorted({FIRST_YEAR} | {y for y in _years_of(dataset.records) if FIRST_YEAR < y <= LAST_YEAR})
 
 
 class _Tables:
@@ -92,38 +96,70 @@ class _Tables:
         return self._trace_index[key]
 
 
-def _year_frame(dataset: Dataset, state: MapState, tables: _Tables, before: list[dict], after: list[dict],
-                same_every_year: dict) -> dict:
-    """One year: the table indices of its traces in drawing order, its marked markers, its current events."""
-    order, marks = [tables.trace(tr) for tr in before], {}
-    for layer in REGISTRY:
-        if layer.id not in state.layers:
-            continue
-        traces = same_every_year.get(layer.id)
-        if traces is None:
-            traces = [{**tr, "meta": {**tr["meta"], "slot": layer.id}} for tr in layer.traces(dataset, state)]
-            if not layer.by_year:
-                same_every_year[layer.id] = traces
+class _LayerDrawings:
+    """Each layer's traces for a year, asked of the layer only when it may draw something new: in
+    the first year, and in a year in which one of the records of its kinds may change (a layer
+    that says what kinds it draws and draws by year); a layer that draws the same in every year is
+    asked once."""
+
+    def __init__(self, dataset: Dataset):
+        self.dataset, self.last, self.years, self.grouped = dataset, {}, {}, {}
+        for layer in REGISTRY:
+            if layer.by_year and layer.kinds:
+                self.years[layer.id] = _years_of(r for r in dataset.records if r.kind in layer.kinds)
+
+    def traces(self, layer, state: MapState) -> list[dict]:
+        known = self.last.get(layer.id)
+        if known is not None and (not layer.by_year or (layer.id in self.years
+                                                        and state.year not in self.years[layer.id])):
+            return known
+        # Records are grouped by the renderer (the group names the layer); other traces name it here.
+        traces = [tr if tr["meta"]["role"] == "record" else {**tr, "meta": {**tr["meta"], "slot": layer.id}}
+                  for tr in layer.traces(self.dataset, state)]
+        self.last[layer.id] = traces
+        return traces
+
+    def indices(self, layer, state: MapState, tables: _Tables) -> tuple[list[int], list[tuple[int, dict]]]:
+        """The layer's traces for the year as table indices (its record groups first), and its
+        timeline traces with their place among them; worked out again only for new traces."""
+        traces = self.traces(layer, state)
+        known = self.grouped.get(layer.id)
+        if known is not None and known[0] is traces:
+            return known[1]
         templates = [tr for tr in traces if tr["meta"]["role"] == "record"]
-        for look, members in group_looks(templates):
-            order.append(tables.trace({**look, "meta": {"role": GROUP_ROLE, "slot": layer.id}},
-                                      tuple(tables.part(m) for m in members)))
+        order = [tables.trace({**look, "meta": {"role": GROUP_ROLE, "slot": layer.id}},
+                              tuple(tables.part(m) for m in members)) for look, members in group_looks(templates)]
+        timeline = []
         for tr in traces:
             if tr["meta"]["role"] == "record":
                 continue
             if tr["meta"]["role"] == TIMELINE_ROLE:
-                marks[len(order)] = now_points(dataset, tr, state.year)
+                timeline.append((len(order), tr))
             order.append(tables.trace(tr))
+        self.grouped[layer.id] = (traces, (order, timeline))
+        return order, timeline
+
+
+def _year_frame(dataset: Dataset, state: MapState, tables: _Tables, before: list[dict], after: list[dict],
+                drawings: _LayerDrawings) -> dict:
+    """One year: the table indices of its traces in drawing order, its marked markers, its current events."""
+    order, marks = [tables.trace(tr) for tr in before], {}
+    for layer in REGISTRY:
+        if layer.id in state.layers:
+            indices, timeline = drawings.indices(layer, state, tables)
+            for offset, trace in timeline:
+                marks[len(order) + offset] = now_points(dataset, trace, state.year)
+            order += indices
     order += [tables.trace(tr) for tr in after]
     return {"traces": order, "marks": {str(k): v for k, v in marks.items() if v},
             "current": current_events(dataset, state.year)}
 
 
 def _layers_model(dataset: Dataset, state: MapState, before: list[dict], after: list[dict]) -> dict:
-    tables, spans, same_every_year = _Tables(), [], {}
+    tables, spans, drawings = _Tables(), [], _LayerDrawings(dataset)
     years = change_years(dataset)
     for first, following in zip(years, years[1:] + [LAST_YEAR + 1]):
-        frame = _year_frame(dataset, dataclasses.replace(state, year=first), tables, before, after, same_every_year)
+        frame = _year_frame(dataset, dataclasses.replace(state, year=first), tables, before, after, drawings)
         if spans and all(spans[-1][k] == frame[k] for k in ("traces", "marks", "current")):
             spans[-1]["last"] = following - 1
         else:

@@ -68,9 +68,32 @@ class Layer:
         return self.text(f"st_{status}", lang) if f"st_{status}" in self.strings else status_label(status, lang)
 
 
+def by_identity(func):
+    """Memoise ``func(obj)`` on the object itself (records and geometries are read-only and live as
+    long as their dataset; the memo keeps each object it saw alive, so an id is never reused)."""
+    memo: dict[int, tuple] = {}
+
+    @functools.wraps(func)
+    def wrapper(obj):
+        hit = memo.get(id(obj))
+        if hit is None or hit[0] is not obj:
+            hit = memo[id(obj)] = (obj, func(obj))
+        return hit[1]
+    return wrapper
+
+
+@by_identity
+def _records_by_kind(dataset: Dataset) -> dict[str, tuple[Record, ...]]:
+    out: dict[str, list[Record]] = {}
+    for r in dataset.records:
+        out.setdefault(r.kind, []).append(r)
+    return {k: tuple(v) for k, v in out.items()}
+
+
 def visible_records(dataset: Dataset, state: MapState, kinds: tuple[str, ...]) -> list[Record]:
     """Records of these kinds that this state may show: context records only when context is on."""
-    return [r for r in dataset.records if r.kind in kinds and (r.from_text or state.show_context)]
+    by_kind = _records_by_kind(dataset)
+    return [r for kind in kinds for r in by_kind.get(kind, ()) if r.from_text or state.show_context]
 
 
 def label(record_or_place, lang: str) -> str:
@@ -109,8 +132,7 @@ def densify(coords: tuple[tuple[float, float], ...], step_deg: float = 0.5) -> t
 def line_trace(record: Record, state: MapState, width_scale: float = 1.0) -> dict:
     stage = record.stage_at(state.day)
     look = style.line_look(record.kind, stage.status if stage else None, record.from_text, record.location_certainty)
-    coords = tuple(tuple(c) for c in shapely.get_coordinates(record.geometry).tolist())
-    lons, lats = densify(coords)
+    lons, lats = densify(_coordinates(record.geometry))
     name = hover_name(record, state.lang)
     # Hover and clicks work along the whole line through the densified points; no markers are
     # drawn on them (invisible markers cost a DOM node each on every redraw).
@@ -155,15 +177,20 @@ def polygon_rings(geom) -> tuple[list, list]:
     return lons, lats
 
 
-@functools.lru_cache(maxsize=512)
-def _cached_rings(record_id: str, wkb: bytes) -> tuple[list, list]:
-    return polygon_rings(shapely.from_wkb(wkb).simplify(0.02, preserve_topology=True))
+@by_identity
+def _coordinates(geometry) -> tuple[tuple[float, float], ...]:
+    return tuple(tuple(c) for c in shapely.get_coordinates(geometry).tolist())
+
+
+@by_identity
+def _cached_rings(geometry) -> tuple[list, list]:
+    return polygon_rings(geometry.simplify(0.02, preserve_topology=True))
 
 
 def area_trace(record: Record, state: MapState, fill: str, line_colour: str) -> dict:
     stage = record.stage_at(state.day)
     look = style.line_look(record.kind, stage.status if stage else None, record.from_text, record.location_certainty)
-    lons, lats = _cached_rings(record.id, shapely.to_wkb(record.geometry))
+    lons, lats = _cached_rings(record.geometry)
     name = hover_name(record, state.lang)
     return {
         "type": "scattergeo", "mode": "lines", "fill": "toself", "fillcolor": fill, "lon": lons, "lat": lats,

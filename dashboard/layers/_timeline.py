@@ -14,7 +14,7 @@ import shapely
 from geodata.query import events_between
 
 from .. import style
-from ._base import MapState, escape_hover, hover_name, marker_point
+from ._base import MapState, by_identity, escape_hover, hover_name, marker_point
 
 TIMELINE_ROLE = "timeline"
 
@@ -24,9 +24,20 @@ def spans(record) -> list:
             for s in record.stages]
 
 
+@by_identity
+def _years(record) -> tuple[tuple[int, int], ...]:
+    """The years each stage of ``record`` overlaps, as (first, last) (open ends: far years)."""
+    out = []
+    for s in record.stages:
+        first = s.start.first_day().year if s.start else -10_000
+        last = (s.end.day_after() - _dt.timedelta(days=1)).year if s.end else 10_000
+        out.append((first, last))
+    return tuple(out)
+
+
 def in_year(record, year: int) -> bool:
-    first, after = _dt.date(year, 1, 1), _dt.date(year + 1, 1, 1)
-    return any(s.overlaps(first, after) for s in record.stages)
+    """Whether any stage of ``record`` shares a day with ``year``."""
+    return any(first <= year <= last for first, last in _years(record))
 
 
 def timeline_traces(dataset, state: MapState, kind: str, symbol: str, colour: str) -> list[dict]:
@@ -68,7 +79,12 @@ def now_points(dataset, trace: dict, year: int) -> list[int]:
 
 def current_events(dataset, year: int) -> list[str]:
     """Ids of the events and episodes that overlap ``year`` (marked in the timeline list)."""
-    return sorted(r.id for r in dataset.records if r.kind in ("event", "episode") and in_year(r, year))
+    return sorted(r.id for r in _timeline_records(dataset) if in_year(r, year))
+
+
+@by_identity
+def _timeline_records(dataset) -> tuple:
+    return tuple(r for r in dataset.records if r.kind in ("event", "episode"))
 
 
 def marked(trace: dict, points: list[int]) -> dict:
