@@ -4,10 +4,17 @@
 (function () {
   "use strict";
 
+  /* The play button's labels in a language (the server writes every language's into data-labels). */
+  function playLabels(lang) {
+    var button = document.getElementById("play");
+    var all = button ? JSON.parse(button.getAttribute("data-labels") || "{}") : {};
+    return all[lang] || all.en || { play: "▶", pause: "⏸" };
+  }
+
   /* When playing stops by itself at the last year, the play button must say so too. */
   function showPaused() {
     var root = document.getElementById("app-root");
-    var label = root && root.getAttribute("lang") === "ur" ? "▶ چلائیں" : "▶ Play";
+    var label = playLabels(root && root.getAttribute("lang")).play;
     if (window.dash_clientside.set_props) {
       window.dash_clientside.set_props("play", { "aria-pressed": "false", children: label });
     }
@@ -202,7 +209,10 @@
     } else if (render !== gd.__drawnFrom || !sameTraces(span, gd.__span)) {
       gd.__drawnFrom = render;
       // The same layout object: Plotly.react then sees no layout change and skips a relayout.
-      drawn = window.Plotly.react(gd, span.traces.map(function (i) { return traceAt(render, i); }), gd.layout);
+      // The reader's own layers (assets/exchange.js) are drawn on top of the span's traces: keep them.
+      var own = gd.data.filter(function (t) { return t.meta && t.meta.role === "user"; });
+      drawn = window.Plotly.react(gd, span.traces.map(function (i) { return traceAt(render, i); }).concat(own),
+                                  gd.layout);
     }
     gd.__span = span;
     return drawn.then(function () {
@@ -241,7 +251,7 @@
       },
       togglePlay: function (clicks, disabled, lang, year) {
         var playing = disabled;  // it was paused, so now it plays
-        var label = lang === "ur" ? (playing ? "⏸ روکیں" : "▶ چلائیں") : (playing ? "⏸ Pause" : "▶ Play");
+        var labels = playLabels(lang), label = playing ? labels.pause : labels.play;
         return [!playing, playing ? "true" : "false", label];
       },
       advanceYear: function (n, year, max) {

@@ -7,6 +7,7 @@ from geodata import query
 
 from . import ids
 from .callbacks_common import Context, guarded, year_or_none
+from .i18n import DEFAULT_LANG, name_in
 from .panels import details_panel, legend, timeline_items
 from .urlstate import DEFAULT_YEAR
 
@@ -14,15 +15,20 @@ from .urlstate import DEFAULT_YEAR
 # call: it would only rebuild what the page already has, one round trip each.
 
 
+def search_label(c: Context, cid: str, lang: str) -> str:
+    """The name in the page's language, then in English (or, on an English page, in Urdu)."""
+    obj = query.record(c.dataset, cid) or query.place(c.dataset, cid)
+    return f"{name_in(obj, lang)} — {obj.names.ur if lang == DEFAULT_LANG else obj.names.en}"
+
+
 def search_options(c: Context, text: str, lang: str, current) -> list[dict]:
     """Matches across spellings; each option carries the typed text too, since the dropdown filters
     what it is given by the literal text typed."""
     hits = query.search(c.dataset, text or "", limit=15) if text else ()
-    options = [{"label": f"{h.name_en} — {h.name_ur}", "value": h.id, "search": f"{h.name_en} {h.name_ur} {text}"}
+    options = [{"label": search_label(c, h.id, lang), "value": h.id, "search": f"{h.name_en} {h.name_ur} {text}"}
                for h in hits]
     if current and current in c.known_ids and all(o["value"] != current for o in options):
-        names = (query.record(c.dataset, current) or query.place(c.dataset, current)).names
-        options.append({"label": f"{names.en} — {names.ur}", "value": current})
+        options.append({"label": search_label(c, current, lang), "value": current})
     return options
 
 

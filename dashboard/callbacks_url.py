@@ -5,6 +5,7 @@ from dash import Input, Output, State, ctx, no_update
 
 from . import ids
 from .callbacks_common import Context, guarded, view_from_store, year_or_none
+from .i18n import DEFAULT_LANG, known_language
 from .layers import LAYER_IDS
 from .tour_ui import view_for
 from .urlstate import MODES, to_query, with_changes
@@ -33,7 +34,7 @@ def link_for_controls(c: Context, search, year, layers, lang, feature, view, win
     route = bool(r_from and r_to)
     return to_query(with_changes(
         current, year=year if isinstance(year, int) else current.year,
-        layers=tuple(l for l in LAYER_IDS if l in (layers or [])), lang=lang if lang in ("en", "ur") else "en",
+        layers=tuple(l for l in LAYER_IDS if l in (layers or [])), lang=known_language(lang) or DEFAULT_LANG,
         feature=feature if feature in c.known_ids else None, view=view_from_store(view),
         window=tuple(sorted(window)) if isinstance(window, list) and len(window) == 2 else current.window,
         route_from=r_from if r_from in c.known_ids else None, route_to=r_to if r_to in c.known_ids else None,

@@ -7,7 +7,8 @@ from geodata.load import Dataset
 from geodata.network import RouteResult, route_questions
 
 from . import ids, style
-from .i18n import digits, t
+from .escape import plotly_text
+from .i18n import DEFAULT_LANG, digits, in_language, name_in, number, t
 from .urlstate import FIRST_YEAR, LAST_YEAR, MODES, ViewState
 
 ROUTE_PLACE_TYPES = ("capital", "port", "city", "border town", "junction")
@@ -15,14 +16,15 @@ COMPARE_COLOUR = "#56B4E9"
 
 
 def place_options(dataset: Dataset, lang: str) -> list[dict]:
-    places = sorted(dataset.places.values(), key=lambda p: p.names.get(lang))
-    return [{"label": f"{p.names.get(lang)}" + (f" — {p.names.ur}" if lang == "en" else f" — {p.names.en}"),
+    places = sorted(dataset.places.values(), key=lambda p: name_in(p, lang))
+    return [{"label": f"{name_in(p, lang)}" + (f" — {p.names.ur}" if lang == DEFAULT_LANG else f" — {p.names.en}"),
              "value": p.id, "search": f"{p.names.en} {p.names.ur}"}
             for p in places if p.place_type in ROUTE_PLACE_TYPES]
 
 
 def question_options(lang: str) -> list[dict]:
-    return [{"label": q.question_ur if lang == "ur" else q.question_en, "value": q.id} for q in route_questions()]
+    return [{"label": in_language({"en": q.question_en, "ur": q.question_ur}, f"question:{q.id}", lang), "value": q.id}
+            for q in route_questions()]
 
 
 def mode_options(lang: str) -> list[dict]:
@@ -66,7 +68,7 @@ def _country_name(dataset: Dataset, iso: str, lang: str) -> str:
 
 def _place_name(dataset: Dataset, pid: str, lang: str) -> str:
     p = dataset.places.get(pid)
-    return p.names.get(lang) if p else pid
+    return name_in(p, lang) if p else pid
 
 
 def result_view(dataset: Dataset, result: RouteResult, lang: str, compare: bool = False):
@@ -76,8 +78,7 @@ def result_view(dataset: Dataset, result: RouteResult, lang: str, compare: bool 
                    **{"data-found": "true" if result.found else "false", "data-year": str(result.year)})
     body = [head]
     if result.found:
-        km = f"{result.length_km:,.0f}"
-        body.append(html.P([html.Strong(digits(km, lang)), " ", t("km", lang)], className="route-km",
+        body.append(html.P([html.Strong(number(result.length_km, lang)), " ", t("km", lang)], className="route-km",
                            **{"data-km": f"{result.length_km:.1f}"}))
         body.append(html.P([html.Strong(t("countries", lang) + ": "),
                             " → ".join(_country_name(dataset, c, lang) for c in result.countries)],
@@ -94,10 +95,10 @@ def result_view(dataset: Dataset, result: RouteResult, lang: str, compare: bool 
             rows.append(html.Tr([
                 html.Td(f"{_place_name(dataset, seg['from'], lang)} → {_place_name(dataset, seg['to'], lang)}"),
                 html.Td(t(f"st_{seg['status']}", lang)),
-                html.Td(digits(f"{seg['length_km']:,.0f}", lang)),
+                html.Td(number(seg["length_km"], lang)),
                 html.Td(html.Button(cite, id={"type": ids.SEGMENT_SOURCE, "id": record.id,
                                               "n": f"{result.year}-{position}"}, className="linklike",
-                                    title=record.names.get(lang))),
+                                    title=name_in(record, lang))),
             ], className="context" if not record.from_text else "text"))
         body.append(html.Details([html.Summary(t("segments", lang)), html.Table(html.Tbody(rows))],
                                  open=not compare))
@@ -142,7 +143,7 @@ def route_traces(dataset: Dataset, results: list[RouteResult]) -> list[dict]:
         out.append({"type": "scattergeo", "mode": "lines+markers", "lon": lons, "lat": lats,
                     "line": {"color": colour, "width": 6 - 2 * i, "dash": "solid" if i == 0 else "dash"},
                     "marker": {"size": 7, "color": colour}, "customdata": [segs[0]] + segs,
-                    "text": [f"{result.year}: {dataset.places[p].names.en}" for p in result.path],
+                    "text": [plotly_text(f"{result.year}: {dataset.places[p].names.en}") for p in result.path],
                     "hovertemplate": "%{text}<extra></extra>", "showlegend": False,
                     "meta": {"role": "route", "year": result.year}})
     return out

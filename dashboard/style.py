@@ -6,6 +6,8 @@ deficiencies); status is carried by the line pattern, not by colour alone.
 """
 from __future__ import annotations
 
+from .i18n import LANGUAGES
+
 KIND_COLOUR = {
     "rail_line": "#D55E00",        # vermillion
     "corridor": "#009E73",         # bluish green
@@ -53,8 +55,7 @@ BORDER_COLOUR = "#6B6B6B"
 # Event and episode markers: all of the chosen window rest faint and small; the year's stand out.
 TIMELINE_MARKER = {"resting": {"size": 12, "opacity": 0.35}, "now": {"size": 17, "opacity": 1.0}}
 
-LABEL_FONT = {"en": "Noto Sans, DejaVu Sans, Arial, sans-serif",
-              "ur": "Noto Nastaliq Urdu, Noto Naskh Arabic, serif"}
+LABEL_FONT = {lang.code: lang.font for lang in LANGUAGES}   # from the language registry
 
 
 def line_look(kind: str, status: str | None, from_text: bool, location: str) -> dict:
