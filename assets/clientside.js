@@ -1,8 +1,9 @@
 /* Browser side of the map: draw the chosen year's span without asking the server, play, remember
  * the view. What each span draws is computed by the server (dashboard/render.py); a browser test
  * compares, for every year, what is drawn here with what the server computed. */
-(function () {
-  "use strict";
+"use strict";
+/* One block, not a wrapper call: what it declares stays inside it (block-scoped in strict mode). */
+{
 
   /* The play button's labels in a language (the server writes every language's into data-labels). */
   function playLabels(lang) {
@@ -44,7 +45,7 @@
       }
     }
   }
-  var labelling = false;
+  let labelling = false;
   new MutationObserver(function () {
     if (labelling) { return; }
     labelling = true;
@@ -177,7 +178,7 @@
   /* The year the slider asked for last, as the callbacks passed it: dcc.Graph draws a new figure
    * from the server on its own schedule, drawn for the year of its request; the year asked for
    * since is drawn again once it is on screen. */
-  var asked = { year: null };
+  let asked = { year: null };
 
   function keepYear(gd) {
     if (gd.__keepsYear || typeof gd.on !== "function") { return; }
@@ -349,4 +350,4 @@
       }
     }
   });
-})();
+}

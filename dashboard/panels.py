@@ -5,6 +5,7 @@ from dash import html
 
 from geodata.dates import end_of_year
 from geodata.load import Dataset
+from geodata import query
 from geodata.query import events_between
 
 from . import ids
@@ -48,86 +49,112 @@ def certainty_text(certainty: str, lang: str) -> str:
 
 
 def details_panel(dataset: Dataset, feature_id: str | None, lang: str, year: int):
+    """What the text (and any context) says of a record or a place, its status in ``year`` included."""
     if not feature_id:
         return html.P(t("details_hint", lang), className="hint")
-    record = dataset.by_id.get(feature_id)
-    place = dataset.places.get(feature_id)
+    record, place = query.record(dataset, feature_id), query.place(dataset, feature_id)
     if record is None and place is None:
         return html.P(t("unknown_feature", lang), className="hint", role="alert")
-    thing = record or place
+    if record is not None:
+        body = _record_body(record, lang, year)
+        sources, notes, context = record.sources, record.notes, record.context
+    else:
+        body = _place_body(place, lang)
+        sources, notes, context = ((place.source,) if place.source else ()), (), ()
+    body += _passages(feature_id, sources, lang) + _notes_and_context(feature_id, notes, context, lang)
+    if place is not None:
+        body += _related(dataset, place, lang)
+    return html.Article(_names_head(record or place, lang) + body, className="feature-details",
+                        **{"data-feature": feature_id})
+
+
+def _names_head(thing, lang: str) -> list:
+    """English and the text's Urdu are always given; another page language's name comes first."""
     names = thing.names
-    # English and the text's Urdu are always given; another page language's name comes first.
     own = [] if lang in ALWAYS_NAMED else [
         html.Span(name_in(thing, lang), lang=lang, dir=direction(lang), className="name-own"), html.Br()]
     head = [html.H3(own + [_en(names.en), html.Br(), _ur(names.ur)], className="feature-names")]
     others = [n for code, n in names.as_dict().items() if code not in ALWAYS_NAMED and code != lang]
     if others:
         head.append(html.P(" · ".join(others), className="other-names"))
-    body = []
-    if record is not None:
-        stage = record.stage_at(end_of_year(year))
-        layer = next((l for l in REGISTRY if record.kind in l.kinds), None)
-        kind_label = layer.label(lang) if layer else record.kind
-        status_name = layer.status_label if layer else status_label
-        badge = [html.Span(kind_label, className="badge")]
-        if not record.from_text:
-            badge.append(html.Span(t("context_badge", lang), className="badge badge-context"))
-        if stage:
-            badge.append(html.Span(f"{digits(year, lang)}: {status_name(stage.status, lang)}", className="badge badge-status"))
-        body.append(html.P(badge))
-        body.append(html.H4(t("status_history", lang)))
-        rows = []
-        for s in record.stages:
-            basis = "" if s.basis == "text" else f" [{t('context', lang)}]"
-            rows.append(html.Li([
-                html.Strong(status_name(s.status, lang)), " ",
-                f"{format_date(s.start, lang)} – {format_date(s.end, lang) if s.end else t('ongoing', lang)}",
-                html.Span(f" ({t('certainty', lang)}: {certainty_text(s.certainty, lang)}){basis}", className="muted"),
-                data_note(record.id, s.note, lang, className="note") if s.note else None,
-            ]))
-        body.append(html.Ul(rows, className="stages"))
-        loc = t(f"l_{record.location_certainty}", lang)
-        body.append(html.P([html.Strong(t("location", lang) + ": "), loc]))
-        if record.location_note:
-            body.append(data_note(record.id, record.location_note, lang, html.P, className="note"))
-        sources = record.sources
-        notes, context = record.notes, record.context
-    else:
-        body.append(html.P([html.Strong(t("location", lang) + ": "), t(f"l_{place.location_certainty}", lang),
-                            f" — {place.lon:.3f}, {place.lat:.3f} ({place.coord_source})"], className="muted"))
-        if place.note:
-            body.append(data_note(place.id, place.note, lang, html.P, className="note"))
-        sources = (place.source,) if place.source else ()
-        notes, context = (), ()
-    if sources:
-        body.append(html.H4(t("source_passage", lang)))
-        for s in sources:
-            cite = f"{t('block', lang)} {digits(s.block, lang)}"
-            if s.footnote:
-                cite += f", {t('footnote', lang)} {digits(s.footnote, lang)}"
-                if s.footnote_printed:
-                    cite += f" ({t('printed', lang)} {s.footnote_printed})"
-            body.append(html.Figure([
-                html.Blockquote(s.quote, lang="ur", dir="rtl", className="quote urdu"),
-                html.Figcaption(cite, className="cite"),
-                gloss(feature_id, s.gloss, lang),
-            ], className="passage"))
+    return head
+
+
+def _record_body(record, lang: str, year: int) -> list:
+    """The record's layer, its status in the year and over time, and where it is drawn."""
+    stage = record.stage_at(end_of_year(year))
+    layer = next((l for l in REGISTRY if record.kind in l.kinds), None)
+    status_name = layer.status_label if layer else status_label
+    badge = [html.Span(layer.label(lang) if layer else record.kind, className="badge")]
+    if not record.from_text:
+        badge.append(html.Span(t("context_badge", lang), className="badge badge-context"))
+    if stage:
+        badge.append(html.Span(f"{digits(year, lang)}: {status_name(stage.status, lang)}", className="badge badge-status"))
+    rows = []
+    for s in record.stages:
+        basis = "" if s.basis == "text" else f" [{t('context', lang)}]"
+        rows.append(html.Li([
+            html.Strong(status_name(s.status, lang)), " ",
+            f"{format_date(s.start, lang)} – {format_date(s.end, lang) if s.end else t('ongoing', lang)}",
+            html.Span(f" ({t('certainty', lang)}: {certainty_text(s.certainty, lang)}){basis}", className="muted"),
+            data_note(record.id, s.note, lang, className="note") if s.note else None,
+        ]))
+    body = [html.P(badge), html.H4(t("status_history", lang)), html.Ul(rows, className="stages"),
+            html.P([html.Strong(t("location", lang) + ": "), t(f"l_{record.location_certainty}", lang)])]
+    if record.location_note:
+        body.append(data_note(record.id, record.location_note, lang, html.P, className="note"))
+    return body
+
+
+def _place_body(place, lang: str) -> list:
+    body = [html.P([html.Strong(t("location", lang) + ": "), t(f"l_{place.location_certainty}", lang),
+                    f" — {place.lon:.3f}, {place.lat:.3f} ({place.coord_source})"], className="muted")]
+    if place.note:
+        body.append(data_note(place.id, place.note, lang, html.P, className="note"))
+    return body
+
+
+def _passages(feature_id: str, sources, lang: str) -> list:
+    """Each passage of the text, quoted verbatim, with its place in the text and its gloss."""
+    if not sources:
+        return []
+    out = [html.H4(t("source_passage", lang))]
+    for s in sources:
+        cite = f"{t('block', lang)} {digits(s.block, lang)}"
+        if s.footnote:
+            cite += f", {t('footnote', lang)} {digits(s.footnote, lang)}"
+            if s.footnote_printed:
+                cite += f" ({t('printed', lang)} {s.footnote_printed})"
+        out.append(html.Figure([
+            html.Blockquote(s.quote, lang="ur", dir="rtl", className="quote urdu"),
+            html.Figcaption(cite, className="cite"),
+            gloss(feature_id, s.gloss, lang),
+        ], className="passage"))
+    return out
+
+
+def _notes_and_context(feature_id: str, notes, context, lang: str) -> list:
+    out = []
     if notes:
-        body.append(html.H4(t("notes", lang)))
-        body.append(html.Ul([data_note(feature_id, n.text, lang, html.Li, className=f"note note-{n.kind}")
-                             for n in notes]))
+        out.append(html.H4(t("notes", lang)))
+        out.append(html.Ul([data_note(feature_id, n.text, lang, html.Li, className=f"note note-{n.kind}")
+                            for n in notes]))
     if context:
-        body.append(html.H4(t("context", lang)))
-        body.append(html.Ul([html.Li([data_note(feature_id, c.claim, lang, html.Span), " — ", html.Cite(c.citation),
-                                      html.Span(f" {c.url}", className="muted") if c.url else None])
-                             for c in context], className="context-list"))
-    if place is not None:
-        related = [r for r in dataset.records if place.id in r.all_places() and r.from_text]
-        if related:
-            body.append(html.H4(t("timeline", lang)))
-            body.append(html.Ul([html.Li(html.Button(name_in(r, lang), id={"type": ids.RELATED_ITEM, "id": r.id},
-                                                     className="linklike")) for r in related]))
-    return html.Article(head + body, className="feature-details", **{"data-feature": feature_id})
+        out.append(html.H4(t("context", lang)))
+        out.append(html.Ul([html.Li([data_note(feature_id, c.claim, lang, html.Span), " — ", html.Cite(c.citation),
+                                     html.Span(f" {c.url}", className="muted") if c.url else None])
+                            for c in context], className="context-list"))
+    return out
+
+
+def _related(dataset: Dataset, place, lang: str) -> list:
+    """The text's records that run through the place, each a button that opens it."""
+    related = [r for r in query.records_at_place(dataset, place.id) if r.from_text]
+    if not related:
+        return []
+    return [html.H4(t("timeline", lang)),
+            html.Ul([html.Li(html.Button(name_in(r, lang), id={"type": ids.RELATED_ITEM, "id": r.id},
+                                         className="linklike")) for r in related])]
 
 
 TIMELINE_LIMIT = 40   # entries rendered at once; a wider window lists those nearest the year
