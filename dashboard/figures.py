@@ -7,6 +7,7 @@ import json
 from shapely.geometry import MultiPolygon, mapping, shape
 from shapely.geometry.polygon import orient
 
+from geodata import query
 from geodata.load import Dataset
 
 from . import style
@@ -64,8 +65,7 @@ def highlight_traces(dataset: Dataset, state: MapState) -> list[dict]:
     fid = state.feature
     if not fid:
         return []
-    record = dataset.by_id.get(fid)
-    place = dataset.places.get(fid)
+    record, place = query.record(dataset, fid), query.place(dataset, fid)
     if record is not None and record.geometry is not None:
         import shapely
         geom = record.geometry
@@ -93,11 +93,11 @@ def highlight_traces(dataset: Dataset, state: MapState) -> list[dict]:
 def feature_center(dataset: Dataset, fid: str | None) -> dict | None:
     if not fid:
         return None
-    record = dataset.by_id.get(fid)
+    record = query.record(dataset, fid)
     if record is not None and record.geometry is not None:
         c = record.geometry.centroid
         return {"lon": round(c.x, 3), "lat": round(c.y, 3)}
-    place = dataset.places.get(fid)
+    place = query.place(dataset, fid)
     if place is not None:
         return {"lon": place.lon, "lat": place.lat}
     return None
