@@ -73,8 +73,8 @@ def test_ren002_spans_cover_every_year_once_and_neighbours_differ(ds):
 
 
 def test_ren003_spans_break_where_the_text_dates_a_change(ds):
-    """The Mashhad-Sarakhs line runs from May 1996 (block 15); Kazakhstan is independent from
-    16 December 1991: each year on either side of these falls in another span."""
+    """The Mashhad-Sarakhs line runs from 12 May 1996 (blocks 14-15); Kazakhstan is independent from
+    16 December 1991 (the polity record): each year on either side of these falls in another span."""
     model = render_model(ds, MapState(year=1996, layers=frozenset(DEFAULT_LAYERS)))
     assert span_for_year(model, 1995) is not span_for_year(model, 1996)
     assert span_for_year(model, 1990) is not span_for_year(model, 1991)
@@ -110,7 +110,7 @@ def test_ren006_the_marks_say_how_much_the_year_s_markers_grow():
 
 def test_ren007_the_year_s_current_events_are_those_that_overlap_it(ds):
     model = render_model(ds, MapState(year=1996, layers=frozenset(DEFAULT_LAYERS)))
-    sarakhs = "event-sarakhs-inauguration-1996"   # 12 May 1996 (block 15)
+    sarakhs = "event-sarakhs-inauguration-1996"   # 12 May 1996 (blocks 14-15)
     assert sarakhs in span_for_year(model, 1996)["current"]
     assert sarakhs not in span_for_year(model, 1995)["current"] + span_for_year(model, 1997)["current"]
     assert all(in_year(ds.by_id[i], 1991) for i in span_for_year(model, 1991)["current"])
