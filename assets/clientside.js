@@ -1,34 +1,9 @@
-/* Browser side of the map: apply a year without asking the server, play, remember the view.
- * The rules mirror dashboard/style.py (status_on, line_look); a browser test checks they agree. */
-(function () {
-  "use strict";
-
-  function statusOn(rows, iso) {
-    var found = null;
-    for (var i = 0; i < rows.length; i++) {
-      var first = rows[i][0], after = rows[i][1];
-      if ((first === null || first <= iso) && (after === null || iso < after)) { found = rows[i][2]; }
-    }
-    return found;
-  }
-
-  function lineLook(table, meta, status) {
-    if (status === null) { return { visible: false, dash: "solid", width: 0, opacity: 0 }; }
-    var st = table.status[status] || { dash: "solid", factor: 1 };
-    var base = meta.ctx ? table.context_width : table.base_width;
-    var opacity = table.location_opacity[meta.loc];
-    return { visible: true, dash: st.dash, width: Math.round(base * st.factor * 100) / 100,
-             opacity: opacity === undefined ? 1 : opacity };
-  }
-
-  function overlapsYear(spans, year) {
-    var first = year + "-01-01", after = (year + 1) + "-01-01";
-    for (var i = 0; i < spans.length; i++) {
-      var s = spans[i][0] || "0000-01-01", e = spans[i][1] || "9999-12-31";
-      if (s < after && first < e) { return true; }
-    }
-    return false;
-  }
+/* Browser side of the map: draw the chosen year's span without asking the server, play, remember
+ * the view. What each span draws is computed by the server (dashboard/render.py); a browser test
+ * compares, for every year, what is drawn here with what the server computed. */
+"use strict";
+/* One block, not a wrapper call: what it declares stays inside it (block-scoped in strict mode). */
+{
 
   /* The play button's labels in a language (the server writes every language's into data-labels). */
   function playLabels(lang) {
@@ -70,7 +45,7 @@
       }
     }
   }
-  var labelling = false;
+  let labelling = false;
   new MutationObserver(function () {
     if (labelling) { return; }
     labelling = true;
@@ -83,148 +58,45 @@
     return outer ? outer.querySelector(".js-plotly-plot") : null;
   }
 
-  function sameValues(a, b) {
-    if (a === b) { return true; }
-    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) { return false; }
-    for (var i = 0; i < a.length; i++) { if (a[i] !== b[i]) { return false; } }
-    return true;
-  }
+  /* The map's drawing for every span of years comes from the server (dashboard/render.py) in
+   * layout.meta.render: per span, the traces to draw (indices into a table of traces, a group of
+   * records stored as its look and its records' parts) and the markers of the year's events to
+   * mark. Nothing here decides how anything looks: it finds the span and draws it. */
+  function renderOf(gd) { return gd && gd.layout && gd.layout.meta ? gd.layout.meta.render : null; }
 
-  /* Traces restyled for one year: record templates (their status decides visible, dash, width,
-   * opacity) and polity fills. Geometry is shared with the old traces. A trace whose look does not
-   * change is handed back as the same object, so the caller can tell that nothing changed. */
-  function restyled(data, year, table) {
-    var iso = year + "-12-31";
-    return data.map(function (trace) {
-      var meta = trace.meta || {};
-      if (meta.role === "record") {
-        var look = lineLook(table, meta, statusOn(meta.stages, iso));
-        var line = trace.line;
-        var width = line ? line.width : undefined;
-        if (line && trace.mode !== "markers" && !(trace.fill)) {
-          width = look.width * (meta.kind === "border_crossing" ? 0.6 : 1);
-        }
-        var unchanged = trace.visible === look.visible && trace.opacity === look.opacity &&
-          (!line || (line.dash === look.dash && line.width === width));
-        if (unchanged) { return trace; }
-        var t = Object.assign({}, trace, { visible: look.visible, opacity: look.opacity });
-        if (line) { t.line = Object.assign({}, line, { dash: look.dash, width: width }); }
-        return t;
-      }
-      if (meta.role === "polity") {
-        var z = meta.stages.map(function (rows) {
-          if (rows === null) { return table.polity_codes.iran; }
-          var status = statusOn(rows, iso);
-          var code = status === null ? 0 : table.polity_codes[status];
-          return code === undefined ? 0 : code;
-        });
-        return sameValues(z, trace.z) ? trace : Object.assign({}, trace, { z: z });
-      }
-      return trace;
-    });
-  }
-
-  /* Records that look alike are drawn as one trace: the mirror of dashboard/layers/_groups.py
-   * (group_records, look_key), which says why. A browser test checks both draw the same groups. */
-  var PER_RECORD_KEYS = { lon: true, lat: true, name: true, meta: true };
-
-  function escapeHover(text) {   // dashboard/escape.py plotly_text: the same rule
-    return String(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-  }
-
-  function canonicalJson(value) {   // json.dumps(value, sort_keys=True, separators=(",", ":"))
-    if (Array.isArray(value)) { return "[" + value.map(canonicalJson).join(",") + "]"; }
-    if (value !== null && typeof value === "object") {
-      return "{" + Object.keys(value).sort().map(function (k) {
-        return JSON.stringify(k) + ":" + canonicalJson(value[k]);
-      }).join(",") + "}";
+  function spanFor(render, year) {
+    var spans = render.spans;
+    for (var i = 0; i < spans.length; i++) {
+      if (spans[i].first <= year && year <= spans[i].last) { return spans[i]; }
     }
-    return JSON.stringify(value);
+    return year < spans[0].first ? spans[0] : spans[spans.length - 1];
   }
 
-  function lookKey(template) {
-    var look = {};
-    Object.keys(template).forEach(function (k) { if (!PER_RECORD_KEYS[k]) { look[k] = template[k]; } });
-    return canonicalJson(look);
-  }
-
-  function groupRecords(templates) {
-    var groups = {}, order = [];
-    templates.forEach(function (template) {
-      if (template.visible === false) { return; }
-      var key = lookKey(template), group = groups[key];
-      if (!group) {
-        group = {};
-        Object.keys(template).forEach(function (k) { if (!PER_RECORD_KEYS[k]) { group[k] = template[k]; } });
-        group.lon = []; group.lat = []; group.customdata = []; group.text = [];
-        group.hovertemplate = "%{text}<extra></extra>";
-        group.meta = { role: "records", members: [] };
-        groups[key] = group;
-        order.push(key);
-      } else {
-        group.lon.push(null); group.lat.push(null); group.customdata.push(null); group.text.push(null);
+  /* Trace `index` of the table as Plotly gets it (render.materialise does the same in Python).
+   * Made once per model, so a trace drawn in two spans is the same object for Plotly.react. */
+  function traceAt(render, index) {
+    var made = render.__made || (render.__made = {});
+    if (made[index]) { return made[index]; }
+    var entry = render.traces[index];
+    if (entry.trace) { return (made[index] = entry.trace); }
+    var trace = Object.assign({}, entry.look), members = [];
+    trace.lon = []; trace.lat = []; trace.customdata = []; trace.text = [];
+    entry.parts.forEach(function (p) {
+      var part = render.parts[p];
+      if (trace.lon.length) { trace.lon.push(null); trace.lat.push(null); trace.customdata.push(null); trace.text.push(null); }
+      for (var i = 0; i < part.lon.length; i++) {
+        trace.lon.push(part.lon[i]); trace.lat.push(part.lat[i]);
+        trace.customdata.push(part.member.rid); trace.text.push(part.text);
       }
-      var meta = template.meta, text = escapeHover(template.name);
-      for (var i = 0; i < template.lon.length; i++) {
-        group.lon.push(template.lon[i]); group.lat.push(template.lat[i]);
-        group.customdata.push(meta.rid); group.text.push(text);
-      }
-      group.meta.members.push({ rid: meta.rid, kind: meta.kind, ctx: meta.ctx });
+      members.push(part.member);
     });
-    return order.map(function (key) { return groups[key]; });
-  }
-
-  /* What changes from year to year in a record's look (restyled sets nothing else). */
-  function yearLooks(templates) {
-    return templates.map(function (t) {
-      return t.visible === false ? "-" : [t.opacity, t.line ? t.line.dash : "", t.line ? t.line.width : ""].join("|");
-    }).join("\n");
-  }
-
-  /* The figure's traces for another year, in the figure's slot order (dashboard/figures.py):
-   * the record templates of layout.meta.records restyled and grouped again, polity fills
-   * recoloured. A layer whose records all look as before keeps its group objects. Returns
-   * gd.data itself when nothing Plotly draws changes. */
-  function yearData(gd, year, table) {
-    var meta = gd.layout.meta || {};
-    var records = meta.records || {};
-    var looks = gd.__recordLooks;
-    // Traces this function did not make (a figure from the server, or the same one drawn again)
-    // are grouped for the figure's own templates.
-    if (!looks || looks.source !== records || looks.data !== gd.data) {
-      looks = gd.__recordLooks = { source: records, data: gd.data, bySlot: {} };
-      Object.keys(records).forEach(function (slot) { looks.bySlot[slot] = yearLooks(records[slot]); });
-    }
-    var regrouped = {}, changed = false;
-    Object.keys(records).forEach(function (slot) {
-      var templates = restyled(records[slot], year, table);
-      var now = yearLooks(templates);
-      if (now === looks.bySlot[slot]) { return; }
-      looks.bySlot[slot] = now;
-      regrouped[slot] = groupRecords(templates);
-      changed = true;
-    });
-    var others = restyled(gd.data, year, table);
-    if (!changed && others.every(function (t, i) { return t === gd.data[i]; })) { return gd.data; }
-    var bySlot = {};
-    others.forEach(function (t) {
-      var slot = (t.meta && t.meta.slot) || "base";
-      if (regrouped[slot] && t.meta.role === "records") { return; }   // replaced below
-      (bySlot[slot] = bySlot[slot] || []).push(t);
-    });
-    var out = [];
-    (meta.slots || ["base"]).forEach(function (slot) {
-      (regrouped[slot] || []).forEach(function (group) { group.meta.slot = slot; out.push(group); });
-      out = out.concat(bySlot[slot] || []);
-    });
-    looks.data = out;
-    return out;
+    trace.meta = Object.assign({}, entry.look.meta, { members: members });
+    return (made[index] = trace);
   }
 
   /* The year's events and episodes stand out on the map without a redraw: Plotly redraws every
-   * trace when any data changes, so the timeline trace stays the same for every year and the
-   * year's markers are enlarged and made opaque on the drawn SVG (see layers/_timeline.py).
-   * Plotly draws each marker as a path.point whose datum carries the point's index (d.i). */
+   * trace when any data changes, so the span's marked markers are enlarged and made opaque on
+   * the drawn SVG. Plotly draws each marker as a path.point whose datum carries its index (d.i). */
   function scaledPath(path, k) {
     return path.replace(/([MmLlHhVvCcSsQqTtAaZz])([^MmLlHhVvCcSsQqTtAaZz]*)/g, function (all, command, args) {
       var numbers = args.match(/-?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?/gi) || [];
@@ -235,41 +107,59 @@
     });
   }
 
-  function markTimelineOnMap(gd, year, table) {
-    if (!table || !table.timeline_marker) { return; }
-    var look = table.timeline_marker, k = look.now.size / look.resting.size;
+  /* A span with nothing to mark may arrive without its empty `marks` (Plotly prunes empty
+   * objects in the layout it is given). */
+  function marksOf(span) { return span.marks || {}; }
+
+  function markMarkersOnMap(gd, span, look) {
     var groups = gd.querySelectorAll(".scatterlayer .trace");
     for (var i = 0; i < groups.length; i++) {
       var cd = groups[i].__data__, trace = cd && cd[0] && cd[0].trace;
-      if (!trace || !trace.meta || trace.meta.role !== "timeline") { continue; }
-      var spans = trace.meta.spans, points = groups[i].querySelectorAll("path.point");
+      if (!trace) { continue; }
+      var marked = {};
+      (marksOf(span)[String(trace.index)] || []).forEach(function (j) { marked[j] = true; });
+      var points = groups[i].querySelectorAll("path.point");
       for (var j = 0; j < points.length; j++) {
         var p = points[j], d = p.__data__, path = p.getAttribute("d");
-        if (!d || !spans[d.i]) { continue; }
+        if (!d) { continue; }
         if (p.__shownPath !== path) { p.__restingPath = path; p.__now = false; }   // (re)drawn by Plotly: at rest
-        var now = overlapsYear(spans[d.i], year);
+        var now = marked[d.i] === true;
         if (p.__now === now) { continue; }
         p.__now = now;
-        p.__shownPath = now ? scaledPath(p.__restingPath, k) : p.__restingPath;
+        p.__shownPath = now ? scaledPath(p.__restingPath, look.scale) : p.__restingPath;
         p.setAttribute("d", p.__shownPath);
-        p.style.opacity = String(now ? look.now.opacity : look.resting.opacity);
+        p.style.opacity = String(now ? look.opacity : look.resting_opacity);
         p.classList.toggle("timeline-now", now);
       }
     }
   }
 
-  /* The timeline traces as the year shows them, for an image export (made from gd.data, which
-   * knows nothing of the marks above). */
-  function timelineForExport(data, year, table) {
-    var look = table && table.timeline_marker;
-    if (!look) { return data; }
-    return data.map(function (trace) {
-      if (!trace.meta || trace.meta.role !== "timeline") { return trace; }
-      var now = trace.meta.spans.map(function (sp) { return overlapsYear(sp, year); });
+  /* The marked markers written into a copy of the traces, for an image export (made from gd.data,
+   * which knows nothing of the marks above). */
+  function markedForExport(gd) {
+    var render = renderOf(gd), span = gd.__span;
+    if (!render || !span) { return gd.data; }
+    var look = render.mark;
+    return gd.data.map(function (trace, index) {
+      var points = marksOf(span)[String(index)];
+      if (!points || !trace.marker) { return trace; }
+      var now = trace.lon.map(function () { return false; });
+      points.forEach(function (j) { now[j] = true; });
       return Object.assign({}, trace, { marker: Object.assign({}, trace.marker, {
-        size: now.map(function (n) { return n ? look.now.size : look.resting.size; }),
-        opacity: now.map(function (n) { return n ? look.now.opacity : look.resting.opacity; }) }) });
+        size: now.map(function (n) { return n ? look.size : look.resting_size; }),
+        opacity: now.map(function (n) { return n ? look.opacity : look.resting_opacity; }) }) });
     });
+  }
+
+  /* The timeline list is rendered by the server for a window; the span says which of its
+   * entries are the year's. */
+  function markTimelineEntries(current) {
+    var now = {};
+    current.forEach(function (id) { now[id] = true; });
+    var items = document.querySelectorAll("#timeline .event-item[data-record]");
+    for (var i = 0; i < items.length; i++) {
+      items[i].classList.toggle("current", now[items[i].getAttribute("data-record")] === true);
+    }
   }
 
   function plotted(gd) { return !!(gd && gd.data && gd._fullLayout && gd._fullLayout.geo); }
@@ -285,34 +175,50 @@
     })();
   }
 
-  /* The year the reader asked for last. dcc.Graph draws a new figure from the server on its own
-   * schedule, and that figure was built for the year of its request: when a draw ends with another
-   * year on screen, draw the asked year again. */
-  var wanted = { year: null, table: null };
+  /* The year the slider asked for last, as the callbacks passed it: dcc.Graph draws a new figure
+   * from the server on its own schedule, drawn for the year of its request; the year asked for
+   * since is drawn again once it is on screen. */
+  let asked = { year: null };
+
   function keepYear(gd) {
     if (gd.__keepsYear || typeof gd.on !== "function") { return; }
     gd.__keepsYear = true;
     gd.on("plotly_afterplot", function () {
-      var shown = gd.layout && gd.layout.meta ? gd.layout.meta.year : null;
-      if (wanted.year !== null && wanted.table && shown !== wanted.year) {
-        setTimeout(function () { drawYear(gd, wanted.year, wanted.table); }, 0);
-      } else if (typeof shown === "number") {
-        markTimelineOnMap(gd, shown, wanted.table);   // Plotly drew the markers anew, at rest
+      var render = renderOf(gd);
+      if (render && render !== gd.__drawnFrom && asked.year !== null) {
+        setTimeout(function () { drawYear(gd, asked.year); }, 0);   // a new figure from the server
+      } else if (render && gd.__span) {
+        markMarkersOnMap(gd, gd.__span, render.mark);   // Plotly drew the markers anew, at rest
       }
     });
   }
 
-  function drawYear(gd, year, table) {
+  /* Two spans that draw the same traces (only the marked markers differ) need no Plotly call. */
+  function sameTraces(a, b) {
+    if (!a || !b || a.traces.length !== b.traces.length) { return false; }
+    for (var i = 0; i < a.traces.length; i++) { if (a.traces[i] !== b.traces[i]) { return false; } }
+    return true;
+  }
+
+  function drawYear(gd, year) {
+    var render = renderOf(gd);
+    if (!render) { return Promise.resolve(); }
     keepYear(gd);
-    var data = yearData(gd, year, table);
-    // The same layout object, changed in place: Plotly.react then sees no layout change and
-    // skips a full relayout of the map.
-    var layout = gd.layout;
-    layout.meta = layout.meta || {};
-    layout.meta.year = year;
-    var drawn = data === gd.data ? Promise.resolve() : window.Plotly.react(gd, data, layout);
+    var span = spanFor(render, year), drawn = Promise.resolve();
+    if (render !== gd.__drawnFrom && render.spans.indexOf(span) === gd.layout.meta.drawn) {
+      gd.__drawnFrom = render;   // the server's figure is this span's drawing already
+    } else if (render !== gd.__drawnFrom || !sameTraces(span, gd.__span)) {
+      gd.__drawnFrom = render;
+      // The same layout object: Plotly.react then sees no layout change and skips a relayout.
+      // The reader's own layers (assets/exchange.js) are drawn on top of the span's traces: keep them.
+      var own = gd.data.filter(function (t) { return t.meta && t.meta.role === "user"; });
+      drawn = window.Plotly.react(gd, span.traces.map(function (i) { return traceAt(render, i); }).concat(own),
+                                  gd.layout);
+    }
+    gd.__span = span;
     return drawn.then(function () {
-      markTimelineOnMap(gd, year, table);
+      markMarkersOnMap(gd, span, render.mark);
+      markTimelineEntries(span.current || []);
       gd.setAttribute("data-year-drawn", String(year));
     });
   }
@@ -328,44 +234,20 @@
     return "?" + ["year=" + year].concat(rest).join("&");
   }
 
-  /* The timeline list is rendered by the server for a window; which entries fall in the year is
-   * marked here, with the same overlap rule as the map's event markers. */
-  function markTimelineEntries(year) {
-    var items = document.querySelectorAll("#timeline .event-item[data-spans]");
-    for (var i = 0; i < items.length; i++) {
-      var spans;
-      try { spans = JSON.parse(items[i].getAttribute("data-spans")); } catch (e) { continue; }
-      items[i].classList.toggle("current", overlapsYear(spans, year));
-    }
-  }
-
   window.dash_clientside = Object.assign({}, window.dash_clientside, {
     map: {
-      applyYear: function (year, figure, table) {
-        if (!window.Plotly || !table || typeof year !== "number") { return window.dash_clientside.no_update; }
-        wanted.year = year;
-        wanted.table = table;
+      applyYear: function (year) {
+        if (!window.Plotly || typeof year !== "number") { return window.dash_clientside.no_update; }
+        asked.year = year;
         var triggered = (window.dash_clientside.callback_context.triggered || []).map(function (t) { return t.prop_id; });
         var gd = graphDiv();
         if (triggered.length === 1 && triggered[0] === "year.value" && plotted(gd)) {
-          drawYear(gd, year, table);  // only the year moved: the traces on screen are current
+          drawYear(gd, year);   // only the year moved
           return year;
         }
-        // The first figure or a new one from the server: wait until dcc.Graph has handed it to
-        // Plotly (its chunk loads lazily on the first visit), then restyle it unless it is already
-        // drawn for this year.
-        var fromServer = figure && figure.layout && figure.layout.meta && figure.layout.meta.year === year;
-        setTimeout(function () {   // a new figure: let dcc.Graph hand it to Plotly first
-          whenPlotted(function (gd) {
-            keepYear(gd);
-            if (fromServer && gd.layout.meta && gd.layout.meta.year === year) {
-              markTimelineOnMap(gd, year, table);
-              gd.setAttribute("data-year-drawn", String(year));
-            } else {
-              drawYear(gd, year, table);
-            }
-          });
-        }, 0);
+        // The first figure or a new one from the server: let dcc.Graph hand it to Plotly first (its
+        // chunk loads lazily on the first visit); keepYear draws the asked year on what it draws.
+        setTimeout(function () { whenPlotted(function (gd) { drawYear(gd, asked.year); }); }, 0);
         return year;
       },
       togglePlay: function (clicks, disabled, lang, year) {
@@ -401,9 +283,11 @@
       },
       markTimeline: function (year) {
         if (typeof year !== "number") { return window.dash_clientside.no_update; }
-        markTimelineEntries(year);
-        // Once more after React has drawn a list that arrived with this call.
-        window.requestAnimationFrame(function () { markTimelineEntries(year); });
+        // After React has drawn a list that arrived with this call.
+        window.requestAnimationFrame(function () {
+          var gd = graphDiv(), render = renderOf(gd);
+          if (render) { markTimelineEntries(spanFor(render, year).current || []); }
+        });
         return String(year);
       },
       detailsYear: function (year, feature, shown) {
@@ -431,8 +315,8 @@
           xanchor: "left", yanchor: "top", align: "left", showarrow: false,
           font: { size: 17, color: "#111", family: (layout.font || {}).family }, bgcolor: "#ffffff"
         }]);
-        layout.meta = { year: (gd.layout.meta || {}).year, caption: lines };   // not the record templates
-        var fig = { data: timelineForExport(gd.data, layout.meta.year, wanted.table), layout: layout };
+        layout.meta = { caption: lines };   // not the drawing of every span
+        var fig = { data: markedForExport(gd), layout: layout };
         window.Plotly.toImage(fig, { format: format, width: width, height: layout.height }).then(function (url) {
           var a = document.createElement("a");
           a.href = url; a.download = "iran-central-asia-map." + format;
@@ -466,4 +350,4 @@
       }
     }
   });
-})();
+}

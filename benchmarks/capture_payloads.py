@@ -137,7 +137,7 @@ def capture(base_url: str, out: Path) -> dict[str, int]:
             save("event_click", url, rec.take())
 
             page.locator("#lang input[value=ur]").click()
-            settle(page, quiet_ms=2000)
+            settle(page, quiet_ms=5000)   # a language is several callbacks now (callbacks_language.py)
             save("lang_switch", url, rec.take())
 
             trigger = page.locator("#route-question")

@@ -6,7 +6,9 @@ restyles the figure already in the browser) is removed, and a server callback
 ``Input(year) -> Output(map, figure)`` calls :func:`dashboard.figures.build_map_figure` for the
 new year with the current overlays, language, feature, events window, route and view, exactly
 as ``redraw_map`` does for the other inputs, with the year's events marked in the figure itself
-(``marked_for_year``; the app marks them on the drawn map in the browser).
+(``_timeline.marked``, on the points of the year's span; the app marks them on the drawn map in the
+browser). The naive figure carries only its year's drawing (``layout.meta.year``), not the render
+model of every span that the real app's figure carries.
 
 So that the benchmark measures both variants the same way, a small clientside callback on
 ``map.figure`` sets ``data-year-drawn`` on the plot div once Plotly has drawn the new figure
@@ -25,8 +27,9 @@ from dash import ClientsideFunction, Input, Output, State
 from dashboard import create_app, ids
 from dashboard.figures import build_map_figure
 from dashboard.layers import MapState
-from dashboard.layers._timeline import marked_for_year
+from dashboard.layers._timeline import marked
 from dashboard.layout import run_routes
+from dashboard.render import span_for_year
 from dashboard.routes import route_traces
 from geodata.load import DATA_DIR, Dataset, shared_dataset
 
@@ -60,7 +63,11 @@ def build_naive_app(dataset: Dataset | None = None):
         figure = build_map_figure(dataset, state, view=_view_from_store(view),
                                   route_traces=route_traces(dataset, run_routes(dataset, route)))
         # The year's events stand out in the figure itself (the app marks them in the browser).
-        figure["data"] = [marked_for_year(trace, year) for trace in figure["data"]]
+        meta = figure["layout"]["meta"]
+        marks = span_for_year(meta.pop("render"), year)["marks"]
+        figure["data"] = [marked(trace, marks[str(i)]) if str(i) in marks else trace
+                          for i, trace in enumerate(figure["data"])]
+        meta["year"] = year
         return figure
 
     @app.server.route(DRAWN_JS_URL)

@@ -11,7 +11,11 @@
     gd.__naiveDrawnHook = true;
     var mark = function () {
       var meta = gd.layout && gd.layout.meta;
-      if (meta && typeof meta.year === "number") { gd.setAttribute("data-year-drawn", String(meta.year)); }
+      if (meta && typeof meta.year === "number") { gd.setAttribute("data-year-drawn", String(meta.year)); return; }
+      // The page's first figure is the app's own (no meta.year): it was built for the link's year,
+      // which the slider shows.
+      var thumb = document.querySelector("#year [role=slider]");
+      if (meta && meta.render && thumb) { gd.setAttribute("data-year-drawn", thumb.getAttribute("aria-valuenow")); }
     };
     gd.on("plotly_react", mark);
     gd.on("plotly_afterplot", mark);

@@ -56,6 +56,18 @@ def create_app(dataset: Dataset | None = None) -> Dash:
     # A layout built per request needs a static one against which Dash checks the callbacks' ids.
     app.validation_layout = skeleton_layout(build_layout(dataset, parse_query({}, known_ids), scenes))
 
+    _serve_base_layers(app, dataset)
+    page_lang.install(app)
+    callbacks.register(app, dataset, known_ids, scenes)
+    downloads.install(app, dataset, known_ids, scenes)
+    userlayers.install(app, dataset, known_ids, scenes)
+    security.install(app)
+    logging.getLogger(__name__).info("app ready: %d records, %d places", len(dataset.records), len(dataset.places))
+    return app
+
+
+def _serve_base_layers(app, dataset: Dataset) -> None:
+    """The base layers as GeoJSON: as stored, and wound the way Plotly's geo draws them."""
     @app.server.route("/geodata/base/<name>.geojson")
     def base_layer(name: str):
         if name not in BASE_LAYER_FILES:
@@ -72,14 +84,6 @@ def create_app(dataset: Dataset | None = None) -> Dash:
         response = flask.Response(clockwise_geojson(dataset.base[name].geojson_text), mimetype="application/geo+json")
         response.headers["Cache-Control"] = "public, max-age=86400"
         return response
-
-    page_lang.install(app)
-    callbacks.register(app, dataset, known_ids, scenes)
-    downloads.install(app, dataset, known_ids, scenes)
-    userlayers.install(app, dataset, known_ids, scenes)
-    security.install(app)
-    logging.getLogger(__name__).info("app ready: %d records, %d places", len(dataset.records), len(dataset.places))
-    return app
 
 
 __all__ = ["create_app", "ids"]

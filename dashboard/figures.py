@@ -7,12 +7,13 @@ import json
 from shapely.geometry import MultiPolygon, mapping, shape
 from shapely.geometry.polygon import orient
 
+from geodata import query
 from geodata.load import Dataset
 
 from . import style
 from .i18n import t
-from .layers import REGISTRY, MapState
-from .layers._groups import group_records
+from .layers import MapState
+from .render import materialise, render_model, span_for_year
 
 COUNTRIES_URL = "/geodata/plotly/countries.geojson"
 SEAS_URL = "/geodata/plotly/seas.geojson"
@@ -64,8 +65,7 @@ def highlight_traces(dataset: Dataset, state: MapState) -> list[dict]:
     fid = state.feature
     if not fid:
         return []
-    record = dataset.by_id.get(fid)
-    place = dataset.places.get(fid)
+    record, place = query.record(dataset, fid), query.place(dataset, fid)
     if record is not None and record.geometry is not None:
         import shapely
         geom = record.geometry
@@ -93,11 +93,11 @@ def highlight_traces(dataset: Dataset, state: MapState) -> list[dict]:
 def feature_center(dataset: Dataset, fid: str | None) -> dict | None:
     if not fid:
         return None
-    record = dataset.by_id.get(fid)
+    record = query.record(dataset, fid)
     if record is not None and record.geometry is not None:
         c = record.geometry.centroid
         return {"lon": round(c.x, 3), "lat": round(c.y, 3)}
-    place = dataset.places.get(fid)
+    place = query.place(dataset, fid)
     if place is not None:
         return {"lon": place.lon, "lat": place.lat}
     return None
@@ -105,23 +105,17 @@ def feature_center(dataset: Dataset, fid: str | None) -> dict | None:
 
 def build_map_figure(dataset: Dataset, state: MapState, view=None, route_traces: list[dict] | None = None,
                      inline_geojson: bool = False, height: int | None = None) -> dict:
-    """The whole map for one state. ``view`` is a urlstate.View or None (the default view)."""
-    # Every trace names its slot: "base" under the overlays, each overlay's id, "routes" on top.
-    # assets/clientside.js keeps this order when it regroups records for another year.
-    slots = [("base", base_traces(dataset, state, inline_geojson) + highlight_traces(dataset, state))]
-    records = {}
-    for layer in REGISTRY:
-        if layer.id in state.layers:
-            traces = layer.traces(dataset, state)
-            if inline_geojson:
-                traces = [_inline(tr, dataset) for tr in traces]
-            templates = [tr for tr in traces if tr["meta"]["role"] == "record"]
-            others = [tr for tr in traces if tr["meta"]["role"] != "record"]
-            if templates:
-                records[layer.id] = templates
-            slots.append((layer.id, group_records(templates) + others))   # the layer's groups first
-    slots.append(("routes", route_traces or []))
-    data = [{**tr, "meta": {**tr.get("meta", {}), "slot": slot}} for slot, traces in slots for tr in traces]
+    """The whole map for one state, with every other year's drawing in ``layout.meta.render``
+    (dashboard/render.py): the browser draws another year from it without the server.
+    ``view`` is a urlstate.View or None (the default view)."""
+    before = [{**tr, "meta": {**tr["meta"], "slot": "base"}}
+              for tr in base_traces(dataset, state, inline_geojson) + highlight_traces(dataset, state)]
+    after = [{**tr, "meta": {**tr.get("meta", {}), "slot": "routes"}} for tr in route_traces or []]
+    model = render_model(dataset, state, before, after)
+    span = span_for_year(model, state.year)
+    data = [materialise(model, i) for i in span["traces"]]
+    if inline_geojson:
+        data = [_inline(tr, dataset) for tr in data]
     geo = {
         "projection": {"type": "mercator", "scale": DEFAULT_SCALE}, "lonaxis": {"range": LON_RANGE},
         "lataxis": {"range": LAT_RANGE}, "center": dict(DEFAULT_CENTER),
@@ -145,9 +139,8 @@ def build_map_figure(dataset: Dataset, state: MapState, view=None, route_traces:
         "font": {"family": style.LABEL_FONT[state.lang], "size": 14}, "dragmode": "pan",
         "hoverlabel": {"font": {"family": style.LABEL_FONT[state.lang], "size": 16}},
         "uirevision": revision, "showlegend": False,
-        # slots and records: what the browser needs to draw another year (see layers/_groups.py).
-        "meta": {"year": state.year, "lang": state.lang, "title": t("title", state.lang),
-                 "slots": [slot for slot, _ in slots], "records": records},
+        "meta": {"lang": state.lang, "title": t("title", state.lang), "render": model,
+                 "drawn": model["spans"].index(span)},   # the span ``data`` draws
     }
     if height:
         layout["height"] = height

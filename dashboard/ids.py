@@ -15,7 +15,6 @@ VIEW = "view-store"
 DETAILS = "details"
 TIMELINE = "timeline"
 LEGEND = "legend"
-STYLE_STORE = "style-store"
 YEAR_APPLIED = "year-applied"
 DETAILS_YEAR = "details-year"     # the year the details panel shows a status for
 ROOT = "app-root"

@@ -7,7 +7,7 @@ from dash import dcc, html
 
 from geodata.load import Dataset
 
-from . import ids, style, userlayers
+from . import ids, userlayers
 from .figures import build_map_figure
 from .i18n import LANGUAGES, digits, direction, t
 from .layers import REGISTRY, MapState
@@ -59,7 +59,7 @@ def year_marks(lang: str) -> dict:
 
 
 def layer_options(lang: str) -> list[dict]:
-    return [{"label": t(layer.label_key, lang), "value": layer.id} for layer in REGISTRY]
+    return [{"label": layer.label(lang), "value": layer.id} for layer in REGISTRY]
 
 
 def speed_options(lang: str) -> list[dict]:
@@ -83,28 +83,39 @@ def play_labels() -> str:
 
 
 def build_layout(dataset: Dataset, view: ViewState, scenes: tuple = (), link: dict | None = None) -> html.Div:
-    """The page for ``view``; ``link`` is the page's own address (pathname, search, href) when known.
-
-    dcc.Location is given the address it will find, so that it starts with its props set: without
-    them it treats the first props it receives as changed and pushes them into the history,
-    undoing the year that map.followYear writes into the link in the browser.
-    """
+    """The page for ``view``; ``link`` is the page's own address (pathname, search, href) when known."""
     lang = view.lang
     scene = scenes[view.scene - 1] if view.scene and view.scene <= len(scenes) else None
-    state = map_state(view)
     route = route_request(view)
     routes = run_routes(dataset, route)
-    figure = build_map_figure(dataset, state, view=view.view, route_traces=route_traces(dataset, routes))
+    figure = build_map_figure(dataset, map_state(view), view=view.view, route_traces=route_traces(dataset, routes))
     problems = [html.P([t("bad_url", lang), " ", ", ".join(view.problems)], role="status", className="notice")] \
         if view.problems else []
     return html.Div(id=ids.ROOT, **lang_attrs(lang), children=[
+        *_stores(view, route, link),
+        html.Div(id=ids.STAGE, className="stage presenting" if scene else "stage", children=[
+            _topbar(lang),
+            html.Div(id=ids.MESSAGE, children=problems, **{"aria-live": "polite"}),
+            html.Section(id=ids.TOUR_PANEL, className="tour-panel", **{"aria-live": "polite"},
+                         children=[html.Div(tour_panel(scene, len(scenes), lang), id="tour-content"),
+                                   tour_buttons(lang)]),
+            html.Main(className="workspace", children=[
+                _controls(view, lang), _map_section(figure, view, lang), _side(dataset, view, route, routes)]),
+        ]),
+    ])
+
+
+def _stores(view: ViewState, route, link: dict | None) -> list:
+    """The URL and the stores. dcc.Location is given the address it will find, so that it starts
+    with its props set: without them it treats the first props it receives as changed and pushes
+    them into the history, undoing the year that map.followYear writes into the link."""
+    return [
         dcc.Location(id=ids.URL, refresh=False, **(link or {})),
         # Empty stores hold "", [], {} or 0, never None: dcc.Store (Dash 4.4) reports a None as a new
         # value when it mounts, and the page then redid five callbacks on every load, the map's
         # figure among them (see docs/performance.md).
         dcc.Store(id=ids.FEATURE, data=view.feature or ""),
         dcc.Store(id=ids.VIEW, data=[view.view.lon, view.view.lat, view.view.scale] if view.view else []),
-        dcc.Store(id=ids.STYLE_STORE, data=style.clientside_table()),
         dcc.Store(id=ids.YEAR_APPLIED, data=0),
         dcc.Store(id=ids.DETAILS_YEAR, data=view.year if view.feature else 0),
         dcc.Store(id=ids.ROUTE_STORE, data=route or {}),
@@ -113,90 +124,96 @@ def build_layout(dataset: Dataset, view: ViewState, scenes: tuple = (), link: di
         dcc.Store(id=ids.EXPORT_DONE, data=""),
         dcc.Interval(id=ids.TICK, interval=SPEEDS["normal"], disabled=True),
         *userlayers.stores(),
-        html.Div(id=ids.STAGE, className="stage presenting" if scene else "stage", children=[
-        html.Header(className="topbar", children=[
-            html.Div([html.H1(t("title", lang), id=ids.TITLE),
-                      html.P(t("subtitle", lang), id="subtitle", className="subtitle")]),
-            html.Div(className="top-controls", children=[
-                html.Label(t("search", lang), htmlFor=ids.SEARCH, id="search-label", className="visually-hidden"),
-                dcc.Dropdown(id=ids.SEARCH, options=[], placeholder=t("search", lang), searchable=True,
-                             clearable=True, className="search"),
-                html.Button(t("present", lang), id=ids.PRESENT, n_clicks=0, className="present",
-                            title="→ ← Space PageUp PageDown Esc"),
-                html.Fieldset(className="lang-switch", children=[
-                    html.Legend(t("language", lang), id="lang-legend", className="visually-hidden"),
-                    dcc.RadioItems(id=ids.LANG, value=lang, inline=True,
-                                   options=language_switch_options()),
-                ]),
+    ]
+
+
+def _topbar(lang: str):
+    return html.Header(className="topbar", children=[
+        html.Div([html.H1(t("title", lang), id=ids.TITLE),
+                  html.P(t("subtitle", lang), id="subtitle", className="subtitle")]),
+        html.Div(className="top-controls", children=[
+            html.Label(t("search", lang), htmlFor=ids.SEARCH, id="search-label", className="visually-hidden"),
+            dcc.Dropdown(id=ids.SEARCH, options=[], placeholder=t("search", lang), searchable=True,
+                         clearable=True, className="search"),
+            html.Button(t("present", lang), id=ids.PRESENT, n_clicks=0, className="present",
+                        title="→ ← Space PageUp PageDown Esc"),
+            html.Fieldset(className="lang-switch", children=[
+                html.Legend(t("language", lang), id="lang-legend", className="visually-hidden"),
+                dcc.RadioItems(id=ids.LANG, value=lang, inline=True,
+                               options=language_switch_options()),
             ]),
         ]),
-        html.Div(id=ids.MESSAGE, children=problems, **{"aria-live": "polite"}),
-        html.Section(id=ids.TOUR_PANEL, className="tour-panel", **{"aria-live": "polite"},
-                     children=[html.Div(tour_panel(scene, len(scenes), lang), id="tour-content"), tour_buttons(lang)]),
-        html.Main(className="workspace", children=[
-            html.Section(className="controls", **{"aria-label": t("overlays", lang)}, children=[
-                html.Fieldset([
-                    html.Legend(t("overlays", lang), id="layers-legend"),
-                    dcc.Checklist(id=ids.LAYERS, value=list(view.layers), options=layer_options(lang),
-                                  className="layer-list"),
-                ]),
-                html.Div(className="time", children=[
-                    html.Label(t("year", lang), htmlFor=ids.YEAR, id="year-label"),
-                    dcc.Slider(id=ids.YEAR, min=FIRST_YEAR, max=LAST_YEAR, step=1, value=view.year,
-                               marks=year_marks(lang), updatemode="drag", included=False,
-                               tooltip={"always_visible": False, "placement": "bottom"}),
-                    html.P(t("year_help", lang), id="year-help", className="hint"),
-                    html.Div(className="play-row", children=[
-                        html.Button("▶ " + t("play", lang), id=ids.PLAY, n_clicks=0, className="play",
-                                    **{"aria-pressed": "false", "data-labels": play_labels()}),
-                        html.Label(t("speed", lang), htmlFor=ids.SPEED, id="speed-label"),
-                        dcc.Dropdown(id=ids.SPEED, value=SPEEDS["normal"], options=speed_options(lang),
-                                     clearable=False, searchable=False, className="speed"),
-                    ]),
-                    html.Label(t("events_window", lang), htmlFor=ids.WINDOW, id="window-label"),
-                    dcc.RangeSlider(id=ids.WINDOW, min=FIRST_YEAR, max=LAST_YEAR, step=1, value=list(view.window),
-                                    marks=year_marks(lang), allowCross=False, pushable=0,
-                                    tooltip={"always_visible": False, "placement": "bottom"}),
-                ]),
-                html.Details(open=True, className="legend-box", children=[
-                    html.Summary(t("legend", lang), id="legend-title"),
-                    html.Div(legend(lang, view.layers), id=ids.LEGEND),
-                ]),
-                userlayers.panel(lang),
-            ]),
-            html.Section(className="map-wrap", children=[
-                dcc.Graph(id=ids.MAP, figure=figure, config=GRAPH_CONFIG, className="map",
-                          style={"height": "100%"}),
-                html.Div(className="downloads", **{"aria-label": t("downloads", lang)}, children=[
-                    html.Span(t("downloads", lang), id="downloads-label"),
-                    html.Button(t("export_png", lang), id=ids.EXPORT_PNG, n_clicks=0),
-                    html.Button(t("export_svg", lang), id=ids.EXPORT_SVG, n_clicks=0),
-                    html.A(t("export_geojson", lang), id=ids.EXPORT_GEOJSON, download="view.geojson",
-                           href=f"/export/view.geojson{to_query(view)}"),
-                    html.A(t("export_csv", lang), id=ids.EXPORT_CSV, download="view.csv",
-                           href=f"/export/view.csv{to_query(view)}"),
-                    html.A(t("export_lpf", lang), id=ids.EXPORT_LPF, download="view.lpf.json",
-                           href=f"/export/view.lpf.json{to_query(view)}", title=t("export_lpf_help", lang)),
-                    html.A(t("handout", lang), href=f"/tour/handout?lang={lang}", target="_blank", id="handout-link"),
-                ]),
-            ]),
-            html.Aside(className="side", children=[
-                html.Section(className="details-box", **{"aria-live": "polite"}, children=[
-                    html.Div(className="details-head", children=[
-                        html.H2(t("details", lang), id="details-title"),
-                        html.Button("×", id=ids.CLOSE_DETAILS, n_clicks=0, className="close",
-                                    **{"aria-label": t("close", lang)}),
-                    ]),
-                    html.Div(details_panel(dataset, view.feature, lang, view.year), id=ids.DETAILS),
-                ]),
-                route_panel(dataset, view, results_view(dataset, routes, lang) if route else None),
-                html.Section(className="timeline-box", children=[
-                    html.H2(t("timeline", lang), id="timeline-title"),
-                    html.Div(timeline_items(dataset, view.window, view.year, lang, view.feature), id=ids.TIMELINE,
-                             **{"data-year": view.year}),
-                ]),
-            ]),
+    ])
+
+
+def _controls(view: ViewState, lang: str):
+    return html.Section(className="controls", **{"aria-label": t("overlays", lang)}, children=[
+        html.Fieldset([
+            html.Legend(t("overlays", lang), id="layers-legend"),
+            dcc.Checklist(id=ids.LAYERS, value=list(view.layers), options=layer_options(lang),
+                          className="layer-list"),
         ]),
+        html.Div(className="time", children=[
+            html.Label(t("year", lang), htmlFor=ids.YEAR, id="year-label"),
+            dcc.Slider(id=ids.YEAR, min=FIRST_YEAR, max=LAST_YEAR, step=1, value=view.year,
+                       marks=year_marks(lang), updatemode="drag", included=False,
+                       tooltip={"always_visible": False, "placement": "bottom"}),
+            html.P(t("year_help", lang), id="year-help", className="hint"),
+            html.Div(className="play-row", children=[
+                html.Button("▶ " + t("play", lang), id=ids.PLAY, n_clicks=0, className="play",
+                            **{"aria-pressed": "false", "data-labels": play_labels()}),
+                html.Label(t("speed", lang), htmlFor=ids.SPEED, id="speed-label"),
+                dcc.Dropdown(id=ids.SPEED, value=SPEEDS["normal"], options=speed_options(lang),
+                             clearable=False, searchable=False, className="speed"),
+            ]),
+            html.Label(t("events_window", lang), htmlFor=ids.WINDOW, id="window-label"),
+            dcc.RangeSlider(id=ids.WINDOW, min=FIRST_YEAR, max=LAST_YEAR, step=1, value=list(view.window),
+                            marks=year_marks(lang), allowCross=False, pushable=0,
+                            tooltip={"always_visible": False, "placement": "bottom"}),
+        ]),
+        html.Details(open=True, className="legend-box", children=[
+            html.Summary(t("legend", lang), id="legend-title"),
+            html.Div(legend(lang, view.layers), id=ids.LEGEND),
+        ]),
+        userlayers.panel(lang),
+    ])
+
+
+def _map_section(figure: dict, view: ViewState, lang: str):
+    return html.Section(className="map-wrap", children=[
+        dcc.Graph(id=ids.MAP, figure=figure, config=GRAPH_CONFIG, className="map",
+                  style={"height": "100%"}),
+        html.Div(className="downloads", **{"aria-label": t("downloads", lang)}, children=[
+            html.Span(t("downloads", lang), id="downloads-label"),
+            html.Button(t("export_png", lang), id=ids.EXPORT_PNG, n_clicks=0),
+            html.Button(t("export_svg", lang), id=ids.EXPORT_SVG, n_clicks=0),
+            html.A(t("export_geojson", lang), id=ids.EXPORT_GEOJSON, download="view.geojson",
+                   href=f"/export/view.geojson{to_query(view)}"),
+            html.A(t("export_csv", lang), id=ids.EXPORT_CSV, download="view.csv",
+                   href=f"/export/view.csv{to_query(view)}"),
+            html.A(t("export_lpf", lang), id=ids.EXPORT_LPF, download="view.lpf.json",
+                   href=f"/export/view.lpf.json{to_query(view)}", title=t("export_lpf_help", lang)),
+            html.A(t("handout", lang), href=f"/tour/handout?lang={lang}", target="_blank", id="handout-link"),
+        ]),
+    ])
+
+
+def _side(dataset: Dataset, view: ViewState, route, routes):
+    lang = view.lang
+    return html.Aside(className="side", children=[
+        html.Section(className="details-box", **{"aria-live": "polite"}, children=[
+            html.Div(className="details-head", children=[
+                html.H2(t("details", lang), id="details-title"),
+                html.Button("×", id=ids.CLOSE_DETAILS, n_clicks=0, className="close",
+                            **{"aria-label": t("close", lang)}),
+            ]),
+            html.Div(details_panel(dataset, view.feature, lang, view.year), id=ids.DETAILS),
+        ]),
+        route_panel(dataset, view, results_view(dataset, routes, lang) if route else None),
+        html.Section(className="timeline-box", children=[
+            html.H2(t("timeline", lang), id="timeline-title"),
+            html.Div(timeline_items(dataset, view.window, view.year, lang, view.feature), id=ids.TIMELINE,
+                     **{"data-year": view.year}),
         ]),
     ])
 

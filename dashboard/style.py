@@ -1,12 +1,11 @@
-"""How records look: one table, read by the figure functions here and, as JSON, by
-the browser's year update (assets/clientside.js), so both draw a year the same way.
+"""How records look: one table, read by the layers (dashboard/layers); the browser only draws
+what dashboard/render.py computed from it.
 
 Colours are from the Okabe-Ito palette (safe for the common colour-vision
 deficiencies); status is carried by the line pattern, not by colour alone.
 """
 from __future__ import annotations
 
-import datetime as _dt
 from .i18n import LANGUAGES
 
 KIND_COLOUR = {
@@ -59,36 +58,10 @@ TIMELINE_MARKER = {"resting": {"size": 12, "opacity": 0.35}, "now": {"size": 17,
 LABEL_FONT = {lang.code: lang.font for lang in LANGUAGES}   # from the language registry
 
 
-def stage_rows(stages) -> list[list]:
-    """Stages as [first day, day after, status, certainty] with ISO strings, for the browser."""
-    rows = []
-    for s in stages:
-        rows.append([s.start.first_day().isoformat() if s.start else None,
-                     s.end.day_after().isoformat() if s.end else None, s.status, s.certainty])
-    return rows
-
-
-def status_on(rows: list[list], day: _dt.date) -> str | None:
-    """Mirror of statusOn() in assets/clientside.js: the later stage wins where stages overlap."""
-    iso = day.isoformat()
-    found = None
-    for first, after, status, _certainty in rows:
-        if (first is None or first <= iso) and (after is None or iso < after):
-            found = status
-    return found
-
-
 def line_look(kind: str, status: str | None, from_text: bool, location: str) -> dict:
-    """Mirror of lineLook() in assets/clientside.js."""
+    """How a record of ``kind`` in ``status`` is drawn (line pattern, width, opacity)."""
     if status is None:
         return {"visible": False, "dash": "solid", "width": 0.0, "opacity": 0.0}
     dash, factor = STATUS_STYLE.get(status, ("solid", 1.0))
     width = (BASE_WIDTH if from_text else CONTEXT_WIDTH) * factor
     return {"visible": True, "dash": dash, "width": round(width, 2), "opacity": LOCATION_OPACITY.get(location, 1.0)}
-
-
-def clientside_table() -> dict:
-    """What assets/clientside.js needs to restyle a year without the server."""
-    return {"status": {k: {"dash": v[0], "factor": v[1]} for k, v in STATUS_STYLE.items()},
-            "base_width": BASE_WIDTH, "context_width": CONTEXT_WIDTH, "location_opacity": LOCATION_OPACITY,
-            "polity_codes": POLITY_CODES, "timeline_marker": TIMELINE_MARKER}

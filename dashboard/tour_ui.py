@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dash import html
 
+from geodata import query
 from geodata.dates import end_of_year
 from geodata.load import Dataset
 from geodata.query import events_between
@@ -78,12 +79,12 @@ def visible_record_ids(dataset: Dataset, state: ViewState) -> list[str]:
 def caption_lines(dataset: Dataset, state: ViewState, scene: Scene | None) -> list[str]:
     lang = state.lang
     title = scene_text(scene, "title", lang) if scene else t("title", lang)
-    layers = ", ".join(t(BY_ID[l].label_key, lang) for l in state.layers if l in BY_ID)
+    layers = ", ".join(BY_ID[l].label(lang) for l in state.layers if l in BY_ID)
     shown = visible_record_ids(dataset, state)
-    blocks = sorted({s.block for rid in shown for s in dataset.by_id[rid].sources})
+    blocks = sorted({s.block for rid in shown for s in query.record(dataset, rid).sources})
     if scene:
         blocks = sorted(set(blocks) | {scene.passage.block})
-    context = any(not dataset.by_id[rid].from_text for rid in shown)
+    context = any(not query.record(dataset, rid).from_text for rid in shown)
     lines = [f"{title} — {t('year', lang)} {digits(state.year, lang)}",
              f"{t('overlays', lang)}: {layers}",
              f"{t('source_passage', lang)}: {t('block', lang)} {', '.join(digits(b, lang) for b in blocks)}"

@@ -60,6 +60,50 @@ def _int(text: str, low: int, high: int) -> int | None:
     return value if low <= value <= high else None
 
 
+def _first_good(params: dict, problems: list[str], name: str, convert):
+    """Repeated keys: the first value that converts wins; a value that does not is a problem."""
+    raw = params.get(name)
+    if not raw:
+        return None
+    for text in raw:
+        if len(text) <= MAX_VALUE_LENGTH:
+            value = convert(text)
+            if value is not None:
+                return value
+    problems.append(f"{name}={_short(raw[0])}")
+    return None
+
+
+def _readers(known_ids, scene_count: int) -> tuple:
+    """(parameter, ViewState field, how to read its text: a value, or None if it is bad)."""
+    def known(s):
+        return s if _ID.match(s) and (not known_ids or s in known_ids) else None
+
+    def year(s):
+        return _int(s, FIRST_YEAR, LAST_YEAR)
+    return (
+        (ids.P_YEAR, "year", year), (ids.P_LANG, "lang", known_language), (ids.P_FEATURE, "feature", known),
+        (ids.P_VIEW, "view", _parse_view), (ids.P_WINDOW, "window", _parse_window),
+        (ids.P_FROM, "route_from", known), (ids.P_TO, "route_to", known),
+        (ids.P_RYEAR, "route_year", year), (ids.P_COMPARE, "compare_year", year),
+        (ids.P_MODES, "modes", _parse_modes),
+        (ids.P_PLANNED, "planned", lambda s: {"1": True, "0": False, "true": True, "false": False}.get(s)),
+        (ids.P_SCENE, "scene", lambda s: _int(s, 1, max(scene_count, 1)) if scene_count else None),
+    )
+
+
+def _layers(params: dict, problems: list[str]) -> tuple[str, ...] | None:
+    if not params.get(ids.P_LAYERS):
+        return None
+    raw = params[ids.P_LAYERS][0][:MAX_VALUE_LENGTH * 2]
+    names = [n.strip() for n in raw.split(",") if n.strip()]
+    good = tuple(dict.fromkeys(n for n in names if n in LAYER_IDS))
+    bad = [n for n in names if n not in LAYER_IDS]
+    if bad:
+        problems.append(f"layers: {', '.join(_short(b) for b in bad[:5])}")
+    return tuple(l for l in LAYER_IDS if l in good) if good or not names else None
+
+
 def parse_query(query: str | Mapping[str, Iterable[str]], known_ids: frozenset[str] | set[str] = frozenset(),
                 scene_count: int = 0) -> ViewState:
     """The view a query string asks for; what is bad is reset and listed in ``problems``."""
@@ -72,61 +116,13 @@ def parse_query(query: str | Mapping[str, Iterable[str]], known_ids: frozenset[s
         params = {k: list(v) for k, v in query.items()}
     problems: list[str] = []
     values: dict = {}
-
-    def first_good(name: str, convert):
-        """Repeated keys: the first value that converts wins."""
-        raw = params.get(name)
-        if not raw:
-            return None
-        for text in raw:
-            if len(text) <= MAX_VALUE_LENGTH:
-                value = convert(text)
-                if value is not None:
-                    return value
-        problems.append(f"{name}={_short(raw[0])}")
-        return None
-
-    year = first_good(ids.P_YEAR, lambda s: _int(s, FIRST_YEAR, LAST_YEAR))
-    if year is not None:
-        values["year"] = year
-    lang = first_good(ids.P_LANG, known_language)
-    if lang:
-        values["lang"] = lang
-    if params.get(ids.P_LAYERS):
-        raw = params[ids.P_LAYERS][0][:MAX_VALUE_LENGTH * 2]
-        names = [n.strip() for n in raw.split(",") if n.strip()]
-        good = tuple(dict.fromkeys(n for n in names if n in LAYER_IDS))
-        bad = [n for n in names if n not in LAYER_IDS]
-        if bad:
-            problems.append(f"layers: {', '.join(_short(b) for b in bad[:5])}")
-        if good or not names:
-            values["layers"] = tuple(l for l in LAYER_IDS if l in good)
-    feature = first_good(ids.P_FEATURE, lambda s: s if _ID.match(s) and (not known_ids or s in known_ids) else None)
-    if feature:
-        values["feature"] = feature
-    view = first_good(ids.P_VIEW, _parse_view)
-    if view:
-        values["view"] = view
-    window = first_good(ids.P_WINDOW, _parse_window)
-    if window:
-        values["window"] = window
-    for key, attr in ((ids.P_FROM, "route_from"), (ids.P_TO, "route_to")):
-        place = first_good(key, lambda s: s if _ID.match(s) and (not known_ids or s in known_ids) else None)
-        if place:
-            values[attr] = place
-    for key, attr in ((ids.P_RYEAR, "route_year"), (ids.P_COMPARE, "compare_year")):
-        y = first_good(key, lambda s: _int(s, FIRST_YEAR, LAST_YEAR))
-        if y is not None:
-            values[attr] = y
-    modes = first_good(ids.P_MODES, lambda s: _parse_modes(s))
-    if modes:
-        values["modes"] = modes
-    planned = first_good(ids.P_PLANNED, lambda s: {"1": True, "0": False, "true": True, "false": False}.get(s))
-    if planned is not None:
-        values["planned"] = planned
-    scene = first_good(ids.P_SCENE, lambda s: _int(s, 1, max(scene_count, 1)) if scene_count else None)
-    if scene is not None:
-        values["scene"] = scene
+    for name, attr, read in _readers(known_ids, scene_count):
+        value = _first_good(params, problems, name, read)
+        if value is not None and value != "" and value != ():
+            values[attr] = value
+    layers = _layers(params, problems)
+    if layers is not None:
+        values["layers"] = layers
     return ViewState(**values, problems=tuple(problems))
 
 

@@ -39,7 +39,7 @@ LOCATION_CERTAINTY = {"exact": "certain", "approximate": "less-certain", "schema
 CERTAINTY_ORDER = ("certain", "less-certain", "uncertain")
 # GeoNames feature classes, which LPF uses: A areas, L other areas, P populated places, R routes, S spots.
 KIND_FCLASS = {"rail_line": "R", "sea_link": "R", "corridor": "R", "border_crossing": "S", "zone": "L",
-               "province": "A", "polity": "A", "event": "S", "episode": "S"}
+               "province": "A", "polity": "A", "event": "S", "episode": "S", "consulate": "S"}   # S: a building
 PLACE_FCLASS = "P"   # every place in places.csv is a town, city, port or junction
 ISO2 = {"AFG": "AF", "ARM": "AM", "AZE": "AZ", "CHN": "CN", "GEO": "GE", "IRN": "IR", "IRQ": "IQ",
         "KAZ": "KZ", "KGZ": "KG", "KWT": "KW", "PAK": "PK", "RUS": "RU", "TJK": "TJ", "TKM": "TM",

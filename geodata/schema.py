@@ -67,6 +67,7 @@ KINDS: dict[str, KindSpec] = {
     "polity": KindSpec("Political status", ("soviet_republic", "independent", "union"), ("area",)),
     "event": KindSpec("Event", ("occurred",), ("point", "points", "path", "area", "none")),
     "episode": KindSpec("1918-1924 episode", ("occurred",), ("point", "points", "path", "area")),
+    "consulate": KindSpec("Consulate", ("approved", "open", "closed"), ("point",), lifecycle=True),
 }
 
 EVENT_TYPES = (

@@ -281,7 +281,7 @@ def test_an_exception_in_a_view_is_logged_and_answered_briefly(client, caplog):
 
 
 def test_an_exception_in_a_callback_is_logged_and_answered_briefly(client, caplog, monkeypatch):
-    import dashboard.callbacks as callbacks
+    import dashboard.callbacks_details as callbacks
 
     def broken(*_args, **_kwargs):
         raise ValueError("broken panel")

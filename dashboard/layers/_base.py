@@ -1,9 +1,9 @@
 """What every layer shares: the map state it draws for, and trace builders.
 
-A record's trace dict carries a ``meta`` that assets/clientside.js reads to restyle a new
-year in the browser; :mod:`dashboard.style` holds the rules both sides follow.  Records are
-not drawn one trace each: :mod:`._groups` draws the records that look alike as one trace,
-so a record's trace has no per-point hover data of its own (``name`` is its hover text).
+A layer draws one year; :mod:`dashboard.render` asks it for every year in which something may
+change.  Records are not drawn one trace each: :mod:`._groups` draws the records that look alike
+as one trace, so a record's trace has no per-point hover data of its own (``name`` is its hover
+text).
 """
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import datetime as _dt
 import functools
 import math
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Callable, Mapping
 
 import shapely
 import shapely.geometry.polygon
@@ -24,6 +24,7 @@ from geodata.model import Record
 from .. import style
 from ..escape import plotly_text
 from ..i18n import name_in, status_label, t
+from ._legend import LegendEntry
 
 
 @dataclass(frozen=True)
@@ -42,17 +43,58 @@ class MapState:
 
 @dataclass(frozen=True)
 class Layer:
+    """One kind of overlay, all in its own module: what it selects and how it draws it (``traces``),
+    its legend entries, and the strings only it uses (``strings``: key -> language -> text)."""
     id: str
     label_key: str
     default_on: bool
     traces: Callable[[Dataset, MapState], list[dict]]
-    legend: tuple[str, ...] = field(default=())   # legend entries this layer brings
+    legend: tuple[LegendEntry, ...] = field(default=())   # read by the legend panel
     kinds: tuple[str, ...] = field(default=())    # record kinds it draws (for exports of what is visible)
+    # False for a layer that draws the same traces in every year (the renderer then asks it once).
+    by_year: bool = True
+    strings: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+
+    def text(self, key: str, lang: str) -> str:
+        """The layer's own string for ``key`` (English where a language lacks it), else the catalogue's."""
+        own = self.strings.get(key)
+        if own is not None:
+            return own.get(lang) or own["en"]
+        return t(key, lang)
+
+    def label(self, lang: str) -> str:
+        return self.text(self.label_key, lang)
+
+    def status_label(self, status: str | None, lang: str) -> str:
+        return self.text(f"st_{status}", lang) if f"st_{status}" in self.strings else status_label(status, lang)
+
+
+def by_identity(func):
+    """Memoise ``func(obj)`` on the object itself (records and geometries are read-only and live as
+    long as their dataset; the memo keeps each object it saw alive, so an id is never reused)."""
+    memo: dict[int, tuple] = {}
+
+    @functools.wraps(func)
+    def wrapper(obj):
+        hit = memo.get(id(obj))
+        if hit is None or hit[0] is not obj:
+            hit = memo[id(obj)] = (obj, func(obj))
+        return hit[1]
+    return wrapper
+
+
+@by_identity
+def _records_by_kind(dataset: Dataset) -> dict[str, tuple[Record, ...]]:
+    out: dict[str, list[Record]] = {}
+    for r in dataset.records:
+        out.setdefault(r.kind, []).append(r)
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def visible_records(dataset: Dataset, state: MapState, kinds: tuple[str, ...]) -> list[Record]:
     """Records of these kinds that this state may show: context records only when context is on."""
-    return [r for r in dataset.records if r.kind in kinds and (r.from_text or state.show_context)]
+    by_kind = _records_by_kind(dataset)
+    return [r for kind in kinds for r in by_kind.get(kind, ()) if r.from_text or state.show_context]
 
 
 def label(record_or_place, lang: str) -> str:
@@ -60,8 +102,7 @@ def label(record_or_place, lang: str) -> str:
 
 
 def record_meta(record: Record) -> dict:
-    return {"role": "record", "rid": record.id, "kind": record.kind, "ctx": not record.from_text,
-            "loc": record.location_certainty, "stages": style.stage_rows(record.stages)}
+    return {"role": "record", "rid": record.id, "kind": record.kind, "ctx": not record.from_text}
 
 
 def colour(record: Record) -> str:
@@ -92,8 +133,7 @@ def densify(coords: tuple[tuple[float, float], ...], step_deg: float = 0.5) -> t
 def line_trace(record: Record, state: MapState, width_scale: float = 1.0) -> dict:
     stage = record.stage_at(state.day)
     look = style.line_look(record.kind, stage.status if stage else None, record.from_text, record.location_certainty)
-    coords = tuple(tuple(c) for c in shapely.get_coordinates(record.geometry).tolist())
-    lons, lats = densify(coords)
+    lons, lats = densify(_coordinates(record.geometry))
     name = hover_name(record, state.lang)
     # Hover and clicks work along the whole line through the densified points; no markers are
     # drawn on them (invisible markers cost a DOM node each on every redraw).
@@ -106,16 +146,17 @@ def line_trace(record: Record, state: MapState, width_scale: float = 1.0) -> dic
 
 
 def point_trace(record: Record, state: MapState, lonlats: list[tuple[float, float]], symbol: str,
-                size: float = 14) -> dict:
+                size: float = 14, colour_: str | None = None) -> dict:
     stage = record.stage_at(state.day)
     look = style.line_look(record.kind, stage.status if stage else None, record.from_text, record.location_certainty)
     uncertain = record.location_certainty in ("inferred", "approximate")
     name = hover_name(record, state.lang)
+    fill = colour_ or colour(record)
     return {
         "type": "scattergeo", "mode": "markers", "lon": [p[0] for p in lonlats], "lat": [p[1] for p in lonlats],
         "name": name,
         "marker": {"symbol": f"{symbol}-open" if uncertain else symbol, "size": size * (1.5 if uncertain else 1),
-                   "color": colour(record), "line": {"width": 2.5, "color": colour(record) if uncertain else "#FFFFFF"}},
+                   "color": fill, "line": {"width": 2.5, "color": fill if uncertain else "#FFFFFF"}},
         "opacity": look["opacity"], "visible": look["visible"],
         "showlegend": False, "meta": record_meta(record),
     }
@@ -137,15 +178,20 @@ def polygon_rings(geom) -> tuple[list, list]:
     return lons, lats
 
 
-@functools.lru_cache(maxsize=512)
-def _cached_rings(record_id: str, wkb: bytes) -> tuple[list, list]:
-    return polygon_rings(shapely.from_wkb(wkb).simplify(0.02, preserve_topology=True))
+@by_identity
+def _coordinates(geometry) -> tuple[tuple[float, float], ...]:
+    return tuple(tuple(c) for c in shapely.get_coordinates(geometry).tolist())
+
+
+@by_identity
+def _cached_rings(geometry) -> tuple[list, list]:
+    return polygon_rings(geometry.simplify(0.02, preserve_topology=True))
 
 
 def area_trace(record: Record, state: MapState, fill: str, line_colour: str) -> dict:
     stage = record.stage_at(state.day)
     look = style.line_look(record.kind, stage.status if stage else None, record.from_text, record.location_certainty)
-    lons, lats = _cached_rings(record.id, shapely.to_wkb(record.geometry))
+    lons, lats = _cached_rings(record.geometry)
     name = hover_name(record, state.lang)
     return {
         "type": "scattergeo", "mode": "lines", "fill": "toself", "fillcolor": fill, "lon": lons, "lat": lats,

@@ -15,7 +15,9 @@ from geodata.query import events_between
 
 from .. import style
 from ..escape import plotly_text
-from ._base import MapState, hover_name, marker_point
+from ._base import MapState, by_identity, hover_name, marker_point
+
+TIMELINE_ROLE = "timeline"
 
 
 def spans(record) -> list:
@@ -23,22 +25,33 @@ def spans(record) -> list:
             for s in record.stages]
 
 
+@by_identity
+def _years(record) -> tuple[tuple[int, int], ...]:
+    """The years each stage of ``record`` overlaps, as (first, last) (open ends: far years)."""
+    out = []
+    for s in record.stages:
+        first = s.start.first_day().year if s.start else -10_000
+        last = (s.end.day_after() - _dt.timedelta(days=1)).year if s.end else 10_000
+        out.append((first, last))
+    return tuple(out)
+
+
 def in_year(record, year: int) -> bool:
-    first, after = _dt.date(year, 1, 1), _dt.date(year + 1, 1, 1)
-    return any(s.overlaps(first, after) for s in record.stages)
+    """Whether any stage of ``record`` shares a day with ``year``."""
+    return any(first <= year <= last for first, last in _years(record))
 
 
 def timeline_traces(dataset, state: MapState, kind: str, symbol: str, colour: str) -> list[dict]:
     records = [r for r in events_between(dataset, *state.window) if r.kind == kind]
     if not records:
         return []
-    lons, lats, ids, names, symbols, rec_spans = [], [], [], [], [], []
+    lons, lats, ids, names, symbols = [], [], [], [], []
     path_lon, path_lat, path_ids = [], [], []
     for r in records:
         uncertain = r.location_certainty in ("inferred", "schematic", "approximate")
         for lon, lat in marker_point(r, dataset):
             lons.append(lon); lats.append(lat); ids.append(r.id); names.append(plotly_text(hover_name(r, state.lang)))
-            symbols.append(f"{symbol}-open" if uncertain else symbol); rec_spans.append(spans(r))
+            symbols.append(f"{symbol}-open" if uncertain else symbol)
         if r.geometry_form == "path":
             xs, ys = (list(v) for v in zip(*shapely.get_coordinates(r.geometry).tolist()))
             if path_lon:
@@ -55,25 +68,33 @@ def timeline_traces(dataset, state: MapState, kind: str, symbol: str, colour: st
                            "opacity": style.TIMELINE_MARKER["resting"]["opacity"], "color": colour,
                            "line": {"width": 1.5, "color": "#FFFFFF"}},
                 "customdata": ids, "hovertemplate": "%{text}<extra></extra>", "showlegend": False,
-                "meta": {"role": "timeline", "kind": kind, "spans": rec_spans}})
+                "meta": {"role": TIMELINE_ROLE, "kind": kind}})
     return out
 
 
-def overlaps_year(record_spans: list, year: int) -> bool:
-    """Mirror of overlapsYear() in assets/clientside.js, on a record's :func:`spans`."""
-    first, after = f"{year}-01-01", f"{year + 1}-01-01"
-    return any((start or "0000-01-01") < after and first < (end or "9999-12-31") for start, end in record_spans)
+def now_points(dataset, trace: dict, year: int) -> list[int]:
+    """Indices of the markers of a timeline ``trace`` whose record overlaps ``year``."""
+    by_id = dataset.by_id
+    return [i for i, rid in enumerate(trace["customdata"]) if in_year(by_id[rid], year)]
 
 
-def marked_for_year(trace: dict, year: int) -> dict:
-    """A timeline trace with the year's markers standing out in the trace itself: how the browser
-    draws an image export (timelineForExport in clientside.js), for a figure drawn without it."""
-    if (trace.get("meta") or {}).get("role") != "timeline":
-        return trace
-    look = style.TIMELINE_MARKER
-    now = ["now" if overlaps_year(record_spans, year) else "resting" for record_spans in trace["meta"]["spans"]]
-    return {**trace, "marker": {**trace["marker"], "size": [look[n]["size"] for n in now],
-                                "opacity": [look[n]["opacity"] for n in now]}}
+def current_events(dataset, year: int) -> list[str]:
+    """Ids of the events and episodes that overlap ``year`` (marked in the timeline list)."""
+    return sorted(r.id for r in _timeline_records(dataset) if in_year(r, year))
 
 
-__all__ = ["timeline_traces", "in_year", "overlaps_year", "marked_for_year"]
+@by_identity
+def _timeline_records(dataset) -> tuple:
+    return tuple(r for r in dataset.records if r.kind in ("event", "episode"))
+
+
+def marked(trace: dict, points: list[int]) -> dict:
+    """A timeline trace with the markers at ``points`` standing out in the trace itself, as an image
+    export draws them (the map marks them on the drawn SVG instead: see the module's docstring)."""
+    look, now = style.TIMELINE_MARKER, set(points)
+    state = ["now" if i in now else "resting" for i in range(len(trace["customdata"]))]
+    return {**trace, "marker": {**trace["marker"], "size": [look[n]["size"] for n in state],
+                                "opacity": [look[n]["opacity"] for n in state]}}
+
+
+__all__ = ["timeline_traces", "in_year", "now_points", "current_events", "marked", "TIMELINE_ROLE"]

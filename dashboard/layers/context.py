@@ -2,6 +2,7 @@
 in grey and marked as context.  It draws nothing of its own."""
 from __future__ import annotations
 
+from . import _legend
 from ._base import Layer, MapState
 
 
@@ -9,4 +10,4 @@ def traces(dataset, state: MapState) -> list[dict]:
     return []
 
 
-LAYER = Layer("context", "layer_context", False, traces, legend=("context",))
+LAYER = Layer("context", "layer_context", False, traces, legend=(_legend.CONTEXT,), by_year=False)

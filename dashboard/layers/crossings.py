@@ -1,6 +1,8 @@
 """Border posts and crossings: a square at the crossing, and the road through it where the record has one."""
 from __future__ import annotations
 
+from . import _legend
+from .. import style
 from ._base import Layer, MapState, line_trace, marker_point, point_trace, visible_records
 
 
@@ -13,4 +15,4 @@ def traces(dataset, state: MapState) -> list[dict]:
     return out
 
 
-LAYER = Layer("crossings", "layer_crossings", True, traces, legend=("crossing", "uncertain"), kinds=("border_crossing",))
+LAYER = Layer("crossings", "layer_crossings", True, traces, legend=(_legend.symbol("■", style.KIND_COLOUR["border_crossing"], "layer_crossings"), _legend.UNCERTAIN_SYMBOL), kinds=("border_crossing",))

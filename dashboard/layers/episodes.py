@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from .. import style
+from . import _legend
 from ._base import Layer, MapState
 from ._timeline import timeline_traces
 
@@ -10,4 +11,4 @@ def traces(dataset, state: MapState) -> list[dict]:
     return timeline_traces(dataset, state, "episode", "star", style.KIND_COLOUR["episode"])
 
 
-LAYER = Layer("episodes", "layer_episodes", True, traces, legend=("episode",), kinds=("episode",))
+LAYER = Layer("episodes", "layer_episodes", True, traces, legend=(_legend.symbol("★", style.KIND_COLOUR["episode"], "layer_episodes"), _legend.UNCERTAIN_SYMBOL), kinds=("episode",), by_year=False)

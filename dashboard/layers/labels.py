@@ -44,4 +44,4 @@ def traces(dataset, state: MapState) -> list[dict]:
     ]
 
 
-LAYER = Layer("labels", "layer_labels", True, traces)
+LAYER = Layer("labels", "layer_labels", True, traces, by_year=False)

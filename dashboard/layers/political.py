@@ -4,6 +4,7 @@ from __future__ import annotations
 from .. import style
 from ..escape import plotly_text
 from ..i18n import name_in, t
+from . import _legend
 from ._base import Layer, MapState, visible_records
 
 GEOJSON_URL = "/geodata/plotly/countries.geojson"  # served by dashboard/__init__.py
@@ -20,16 +21,16 @@ def _colourscale() -> list:
 
 def traces(dataset, state: MapState) -> list[dict]:
     polities = visible_records(dataset, state, ("polity",))
-    locations, stages, z, text = [], [], [], []
+    locations, chosen, z, text = [], [], [], []
     for record in polities:
         iso = record.area_refs[0].split(":")[1]
         stage = record.stage_at(state.day)
         locations.append(iso)
-        stages.append(style.stage_rows(record.stages))
+        chosen.append(record.id)
         z.append(style.POLITY_CODES.get(stage.status, 0) if stage else 0)
         text.append(plotly_text(name_in(record, state.lang)))
     locations.append("IRN")
-    stages.append(None)
+    chosen.append("")   # Iran is drawn, not a record to choose
     z.append(style.POLITY_CODES["iran"])
     text.append(plotly_text(dataset.base["countries"].properties["IRN"].get(f"name_{state.lang}") or "Iran"))
     return [{
@@ -37,11 +38,12 @@ def traces(dataset, state: MapState) -> list[dict]:
         "locations": locations, "z": z, "zmin": 0, "zmax": len(style.POLITY_CODES) - 1,
         "colorscale": _colourscale(), "showscale": False,
         "marker": {"line": {"color": style.BORDER_COLOUR, "width": 0.8}},
-        "text": text, "customdata": [f"polity-{iso.lower()}" if s else "" for iso, s in zip(locations, stages)],
+        "text": text, "customdata": chosen,
         "hovertemplate": "%{text}<extra></extra>", "name": t("layer_political", state.lang),
-        "meta": {"role": "polity", "stages": stages, "iran": len(locations) - 1}, "showlegend": False,
+        "meta": {"role": "polity"}, "showlegend": False,
     }]
 
 
 LAYER = Layer("political", "layer_political", True, traces,
-              legend=("polity_iran", "polity_soviet_republic", "polity_independent", "polity_none"), kinds=("polity",))
+              legend=tuple(_legend.fill(style.POLITY_FILL[k], f"st_{k}") for k in ("iran", "soviet_republic", "independent", "none")),
+              kinds=("polity",))

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from .. import style
+from . import _legend
 from ._base import Layer, MapState, area_trace, visible_records
 
 
@@ -11,4 +12,4 @@ def traces(dataset, state: MapState) -> list[dict]:
             for r in visible_records(dataset, state, ("province",))]
 
 
-LAYER = Layer("provinces", "layer_provinces", True, traces, legend=("province",), kinds=("province",))
+LAYER = Layer("provinces", "layer_provinces", True, traces, legend=(_legend.fill("rgba(140,109,31,0.35)", "layer_provinces"),), kinds=("province",))

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from .. import style
+from . import _legend
 from ._base import Layer, MapState, area_trace, visible_records
 
 
@@ -10,4 +11,4 @@ def traces(dataset, state: MapState) -> list[dict]:
             for r in visible_records(dataset, state, ("zone",))]
 
 
-LAYER = Layer("zones", "layer_zones", True, traces, legend=("zone",), kinds=("zone",))
+LAYER = Layer("zones", "layer_zones", True, traces, legend=(_legend.fill("rgba(230,159,0,0.5)", "layer_zones"),), kinds=("zone",))

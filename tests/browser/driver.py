@@ -13,7 +13,7 @@ from geodata.load import shared_dataset
 
 from dashboard.figures import build_map_figure
 from dashboard.i18n import digits, format_date, status_label, t
-from dashboard.layers import DEFAULT_LAYERS, MapState
+from dashboard.layers import DEFAULT_LAYERS, REGISTRY, MapState
 
 from .conftest import wait_for_map
 from .selectors import (DETAILS, DETAILS_CITE, DETAILS_FOR, DETAILS_NAME_UR, DETAILS_NAMES, DETAILS_QUOTE,
@@ -73,12 +73,11 @@ def checked_layers(page) -> list[str]:
 
 # Records are drawn in groups (dashboard/layers/_groups.py): one trace per look, its members listed
 # in meta.members. The summaries below list each member as a trace of its own (role "record"), in
-# the group's order and with the group's look, so that the tests read records, not groups; records
-# the figure carries (layout.meta.records) but draws in no group follow as ``visible: false``, with
-# no look (their templates keep the look of the figure's own year, which is not drawn).
+# the group's order and with the group's look, so that the tests read records, not groups. A record
+# not drawn in the year is in no group (dashboard/render.py draws only what is visible).
 SUMMARY_JS = """
-const summarise = (traces, records) => {
-  const out = [], drawn = new Set();
+const summarise = (traces) => {
+  const out = [];
   const pick = (t, m) => ({role: m.role === undefined ? null : m.role, kind: m.kind === undefined ? null : m.kind,
     rid: m.rid === undefined ? null : m.rid, ctx: m.ctx === true, type: t.type, mode: t.mode === undefined ? null : t.mode,
     visible: t.visible === undefined ? true : t.visible,
@@ -88,15 +87,7 @@ const summarise = (traces, records) => {
   for (const t of traces) {
     const m = t.meta || {};
     if (m.role !== 'records') { out.push(pick(t, m)); continue; }
-    for (const member of m.members) { out.push(pick(t, Object.assign({role: 'record'}, member))); drawn.add(member.rid); }
-  }
-  for (const slot of Object.keys(records || {})) {
-    for (const t of records[slot]) {
-      if (!drawn.has(t.meta.rid)) {
-        drawn.add(t.meta.rid);
-        out.push(Object.assign(pick(t, Object.assign({}, t.meta, {role: 'record'})), {visible: false, dash: null, width: null, opacity: null}));
-      }
-    }
+    for (const member of m.members) { out.push(pick(t, Object.assign({role: 'record'}, member))); }
   }
   return out;
 };
@@ -106,7 +97,7 @@ _TRACES_JS = """
 (graph) => {
   const gd = document.querySelector(graph);
   %s
-  return {data: summarise(gd.data, (gd.layout.meta || {}).records), full: summarise(gd._fullData, null)};
+  return {data: summarise(gd.data), full: summarise(gd._fullData)};
 }
 """ % SUMMARY_JS
 
@@ -134,7 +125,7 @@ def _pick(trace: dict, meta: dict) -> dict:
 
 def summarise(figure: dict) -> list[dict]:
     """The same summary for a figure built by the server (as ``SUMMARY_JS`` does in the browser)."""
-    out, drawn = [], set()
+    out = []
     for trace in figure["data"]:
         meta = trace.get("meta") or {}
         if meta.get("role") != "records":
@@ -142,13 +133,6 @@ def summarise(figure: dict) -> list[dict]:
             continue
         for member in meta["members"]:
             out.append(_pick(trace, {**member, "role": "record"}))
-            drawn.add(member["rid"])
-    for templates in figure["layout"]["meta"]["records"].values():
-        for template in templates:
-            if template["meta"]["rid"] not in drawn:
-                drawn.add(template["meta"]["rid"])
-                out.append({**_pick(template, {**template["meta"], "role": "record"}),
-                            "visible": False, "dash": None, "width": None, "opacity": None})
     return out
 
 
@@ -159,8 +143,8 @@ def server_traces(year: int, layers=DEFAULT_LAYERS, lang: str = "en", feature: s
     return summarise(build_map_figure(shared_dataset(), state))
 
 
-RECORD_LAYER = {"province": "provinces", "zone": "zones", "corridor": "corridors", "sea_link": "sea",
-                "rail_line": "rail", "border_crossing": "crossings"}
+# The overlay that draws each kind of record, as the registry says.
+RECORD_LAYER = {kind: layer.id for layer in REGISTRY for kind in layer.kinds}
 
 
 def layer_of(trace: dict) -> str | None:

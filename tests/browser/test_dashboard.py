@@ -23,6 +23,7 @@ from dashboard.layers import DEFAULT_LAYERS, LAYER_IDS, REGISTRY, MapState
 from dashboard.layout import year_marks
 
 from .conftest import wait_for_map
+from .drawn import assert_drawn_as_computed
 from .driver import (SUMMARY_JS, WAIT_MS, assert_details_show_record, checked_layers, choose_option, click_feature_on_map,
                      dash_props, details_text, drawn, expected_cite, graph_traces, layer_of, normalise,
                      open_app, server_traces, signature, summarise_trace, wait_dash_prop, wait_url, wait_year_drawn)
@@ -51,7 +52,7 @@ _FINGERPRINT_JS = """
   const gd = document.querySelector(graph);
   if (!gd || !gd.data || !gd.layout) return false;
   %s
-  const sig = summarise(gd.data, (gd.layout.meta || {}).records).map((t) =>
+  const sig = summarise(gd.data).map((t) =>
     [t.role, t.kind, t.rid, t.ctx].map((v) => v === null ? '' : String(v)).join('|'));
   return sig.join('\\n') === want;
 }
@@ -74,76 +75,9 @@ def layers_param(layers) -> str | None:
     return None if ordered == DEFAULT_LAYERS else ",".join(ordered)
 
 
-_STYLES_JS = """
-(graph) => {
-  const gd = document.querySelector(graph);
-  const out = {polity: null, groups: [], timeline: {}};
-  for (const t of gd.data) {
-    const m = t.meta || {};
-    if (m.role === 'polity') out.polity = Array.from(t.z);
-    if (m.role === 'records') out.groups.push(t);
-  }
-  // The year's events are marked on the drawn SVG, not in gd.data (clientside.js markTimelineOnMap).
-  for (const g of gd.querySelectorAll('.scatterlayer .trace')) {
-    const cd = g.__data__, t = cd && cd[0] && cd[0].trace;
-    if (!t || !t.meta || t.meta.role !== 'timeline') continue;
-    out.timeline[t.meta.kind] = Array.from(g.querySelectorAll('path.point')).map((p) => [
-      t.customdata[p.__data__.i], p.classList.contains('timeline-now'), Number(getComputedStyle(p).opacity),
-      p.getBBox().width]);
-  }
-  return out;
-}
-"""
-
-
-def _without_width(trace: dict) -> dict:
-    return {**trace, "line": {k: v for k, v in trace["line"].items() if k != "width"}} if "line" in trace else trace
-
-
-def assert_styles_match_server(page, year: int, layers, lang: str) -> None:
-    """Browser-side year styling (assets/clientside.js) equals what the server builds for the year."""
-    browser = [tr for tr in graph_traces(page)["data"] if tr["role"] == "record"]
-    server = [tr for tr in server_traces(year, layers, lang) if tr["role"] == "record"]
-    b = {(tr["rid"], tr["mode"]): tr for tr in browser}
-    s = {(tr["rid"], tr["mode"]): tr for tr in server}
-    assert len(b) == len(browser) and len(s) == len(server), "a record has two traces with the same mode"
-    assert b.keys() == s.keys(), f"{year}: record traces differ: {sorted(set(b) ^ set(s))}"
-    diffs = []
-    for key, want in s.items():
-        got = b[key]
-        for prop in ("visible", "dash", "opacity"):
-            if got[prop] != want[prop]:
-                diffs.append(f"{key} {prop}: browser {got[prop]!r}, server {want[prop]!r}")
-        if want["width"] is not None and got["width"] != pytest.approx(want["width"], abs=1e-6):
-            diffs.append(f"{key} width: browser {got['width']!r}, server {want['width']!r}")
-    assert not diffs, f"year {year}: the browser styles {len(diffs)} record trace(s) unlike the server:\n" + \
-        "\n".join(diffs)
-    fig = build_map_figure(shared_dataset(), MapState(year=year, lang=lang, layers=frozenset(layers),
-                                                      show_context="context" in layers))
-    styles = page.evaluate(_STYLES_JS, MAP_GRAPH)
-    # The browser groups the records exactly as the server does: same traces, points, ids and texts.
-    groups = [tr for tr in fig["data"] if tr["meta"]["role"] == "records"]
-    assert [_without_width(g) for g in styles["groups"]] == [_without_width(g) for g in groups], \
-        f"year {year}: the browser's record groups differ from the server's"
-    assert [g.get("line", {}).get("width") for g in styles["groups"]] == \
-        pytest.approx([g.get("line", {}).get("width") for g in groups], abs=1e-6)
-    # The political fills and the timeline markers follow the year too.
-    now, resting = style.TIMELINE_MARKER["now"], style.TIMELINE_MARKER["resting"]
-    for tr in fig["data"]:
-        meta = tr.get("meta") or {}
-        if meta.get("role") == "polity":
-            assert styles["polity"] == list(tr["z"]), f"year {year}: polity colours differ"
-        if meta.get("role") == "timeline":
-            points = styles["timeline"][meta["kind"]]
-            assert [p[0] for p in points] == tr["customdata"], f"{meta['kind']}: not every marker is drawn"
-            widths = {}
-            for rid, marked, opacity, width in points:
-                current = in_year(shared_dataset().by_id[rid], year)
-                assert marked == current, f"year {year}: {rid} marked {marked}, in the year {current}"
-                assert opacity == pytest.approx((now if current else resting)["opacity"]), (year, rid, opacity)
-                widths.setdefault(current, []).append(width)
-            if widths.get(True) and widths.get(False):   # the year's markers are drawn larger, in proportion
-                assert min(widths[True]) / max(widths[False]) == pytest.approx(now["size"] / resting["size"], rel=0.02)
+def assert_styles_match_server(page, year: int, layers, lang: str, feature: str | None = None) -> None:
+    """What the browser drew for the year is what the server computed (tests/browser/drawn.py)."""
+    assert_drawn_as_computed(page, year, layers, lang, feature)
 
 
 def known_bug(wait, message: str) -> None:
@@ -270,7 +204,6 @@ def test_brw004_year_keyboard_redraws_and_matches_server_styles(page, query, lay
     for key, year, compare in keys:
         page.keyboard.press(key)
         wait_year_drawn(page, year)                      # data-year-drawn follows the slider
-        assert page.evaluate("(g) => document.querySelector(g).layout.meta.year", MAP_GRAPH) == year
         if compare:
             assert_styles_match_server(page, year, layers, lang)
     wait_url(page, year=str(keys[-1][1]))
@@ -281,7 +214,7 @@ _STYLES_EQUAL_JS = """
 ([graph, want]) => {
   const gd = document.querySelector(graph);
   %s
-  const got = summarise(gd.data, (gd.layout.meta || {}).records).filter((t) => t.role === 'record')
+  const got = summarise(gd.data).filter((t) => t.role === 'record')
     .map((t) => [t.rid, t.mode, t.visible, t.dash, t.opacity]);
   return JSON.stringify(got) === JSON.stringify(want);
 }
@@ -526,7 +459,7 @@ def test_brw013_a_link_opens_its_view_and_reload_keeps_it(page, ds):
         assert t("status_history", "ur") in details_text(page)
         shown = {layer_of(tr) for tr in graph_traces(page)["full"]} - {None}
         assert shown == set(layers)
-        assert_styles_match_server(page, 1995, layers, "ur")
+        assert_styles_match_server(page, 1995, layers, "ur", RAIL)
 
     assert_view()
     wait_url(page, year="1995", layers="political,rail", lang="ur", feature=RAIL)

@@ -1,0 +1,70 @@
+"""The side panels: the chosen feature's details, the events timeline, the legend and the search."""
+from __future__ import annotations
+
+from dash import ClientsideFunction, Input, Output, State
+
+from geodata import query
+
+from . import ids
+from .callbacks_common import Context, guarded, year_or_none
+from .i18n import DEFAULT_LANG, name_in
+from .panels import details_panel, legend, timeline_items
+from .urlstate import DEFAULT_YEAR
+
+# The page's layout is built for its link (layout.build_layout), so the panels skip Dash's first
+# call: it would only rebuild what the page already has, one round trip each.
+
+
+def search_label(c: Context, cid: str, lang: str) -> str:
+    """The name in the page's language, then in English (or, on an English page, in Urdu)."""
+    obj = query.record(c.dataset, cid) or query.place(c.dataset, cid)
+    return f"{name_in(obj, lang)} — {obj.names.ur if lang == DEFAULT_LANG else obj.names.en}"
+
+
+def search_options(c: Context, text: str, lang: str, current) -> list[dict]:
+    """Matches across spellings; each option carries the typed text too, since the dropdown filters
+    what it is given by the literal text typed."""
+    hits = query.search(c.dataset, text or "", limit=15) if text else ()
+    options = [{"label": search_label(c, h.id, lang), "value": h.id, "search": f"{h.name_en} {h.name_ur} {text}"}
+               for h in hits]
+    if current and current in c.known_ids and all(o["value"] != current for o in options):
+        options.append({"label": search_label(c, current, lang), "value": current})
+    return options
+
+
+def register(app, c: Context) -> None:
+    # The details name the chosen feature's status in the year, so they follow the year, but only
+    # while a feature is chosen: map.detailsYear fills DETAILS_YEAR then, and leaves it alone otherwise.
+    @app.callback(Output(ids.DETAILS, "children"),
+                  Input(ids.FEATURE, "data"), Input(ids.LANG, "value"), Input(ids.DETAILS_YEAR, "data"),
+                  State(ids.YEAR, "value"), prevent_initial_call=True)
+    @guarded
+    def show_details(feature, lang, details_year, year):
+        shown = year_or_none(details_year) or year_or_none(year) or DEFAULT_YEAR
+        return details_panel(c.dataset, feature, lang, shown)
+
+    # The list is rebuilt for a new window, language or choice, not for a new year: map.markTimeline
+    # marks the year's entries in the browser, from the map's render model.
+    @app.callback(Output(ids.TIMELINE, "children"),
+                  Input(ids.WINDOW, "value"), Input(ids.LANG, "value"), Input(ids.FEATURE, "data"),
+                  State(ids.YEAR, "value"), prevent_initial_call=True)
+    @guarded
+    def show_timeline(window, lang, feature, year):
+        return timeline_items(c.dataset, tuple(sorted(window)), year_or_none(year) or DEFAULT_YEAR, lang, feature)
+
+    @app.callback(Output(ids.LEGEND, "children"), Input(ids.LANG, "value"), Input(ids.LAYERS, "value"),
+                  prevent_initial_call=True)
+    @guarded
+    def show_legend(lang, layers):
+        return legend(lang, tuple(layers or ()))
+
+    @app.callback(Output(ids.SEARCH, "options"), Input(ids.SEARCH, "search_value"), State(ids.LANG, "value"),
+                  State(ids.SEARCH, "value"), prevent_initial_call=True)
+    @guarded
+    def show_search_options(text, lang, current):
+        return search_options(c, text, lang, current)
+
+    app.clientside_callback(ClientsideFunction("map", "markTimeline"), Output(ids.TIMELINE, "data-year"),
+                            Input(ids.YEAR, "value"), Input(ids.TIMELINE, "children"))
+    app.clientside_callback(ClientsideFunction("map", "detailsYear"), Output(ids.DETAILS_YEAR, "data"),
+                            Input(ids.YEAR, "value"), Input(ids.FEATURE, "data"), State(ids.DETAILS_YEAR, "data"))

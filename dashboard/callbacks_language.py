@@ -1,0 +1,71 @@
+"""A new language: every translated property of the page, as one table, sent in small callbacks.
+
+Each row is (component id, property, the value for a language). The rows are registered in
+groups of at most eight outputs, so no callback returns a long tuple matched by position.
+"""
+from __future__ import annotations
+
+from dash import Input, Output, State
+
+from . import ids
+from .callbacks_common import Context, guarded
+from .i18n import t
+from .layout import lang_attrs, layer_options, speed_options, year_marks
+from .routes import mode_options, place_options, question_options
+
+GROUP_SIZE = 8
+
+
+def _text(key: str):
+    return lambda lang, _c: t(key, lang)
+
+
+def rows(c: Context) -> list[tuple]:
+    """(id, property, value for (lang, context)) for every translated property of the page."""
+    return [
+        (ids.ROOT, "dir", lambda lang, _c: lang_attrs(lang)["dir"]),
+        (ids.ROOT, "lang", lambda lang, _c: lang_attrs(lang)["lang"]),
+        (ids.ROOT, "className", lambda lang, _c: lang_attrs(lang)["className"]),
+        (ids.TITLE, "children", _text("title")), ("subtitle", "children", _text("subtitle")),
+        ("layers-legend", "children", _text("overlays")),
+        (ids.LAYERS, "options", lambda lang, _c: layer_options(lang)),
+        ("year-label", "children", _text("year")), ("year-help", "children", _text("year_help")),
+        ("speed-label", "children", _text("speed")), (ids.SPEED, "options", lambda lang, _c: speed_options(lang)),
+        ("window-label", "children", _text("events_window")), ("legend-title", "children", _text("legend")),
+        ("details-title", "children", _text("details")), ("timeline-title", "children", _text("timeline")),
+        (ids.YEAR, "marks", lambda lang, _c: year_marks(lang)), (ids.WINDOW, "marks", lambda lang, _c: year_marks(lang)),
+        (ids.SEARCH, "placeholder", _text("search")),
+        ("route-title", "children", _text("route")), ("route-question-label", "children", _text("questions")),
+        (ids.ROUTE_QUESTION, "options", lambda lang, c: question_options(c.dataset, lang)),
+        (ids.ROUTE_QUESTION, "placeholder", _text("pick_question")),
+        ("route-from-label", "children", _text("route_from")), ("route-to-label", "children", _text("route_to")),
+        ("route-year-label", "children", _text("route_year")),
+        ("route-compare-label", "children", _text("route_compare")),
+        ("route-modes-label", "children", _text("route_modes")),
+        (ids.ROUTE_MODES, "options", lambda lang, _c: mode_options(lang)),
+        (ids.ROUTE_PLANNED, "options", lambda lang, _c: [{"label": t("route_planned", lang), "value": "planned"}]),
+        (ids.ROUTE_FROM, "options", lambda lang, cx: place_options(cx.dataset, lang)),
+        (ids.ROUTE_TO, "options", lambda lang, cx: place_options(cx.dataset, lang)),
+        (ids.PRESENT, "children", _text("present")), ("downloads-label", "children", _text("downloads")),
+        ("handout-link", "children", _text("handout")),
+    ]
+
+
+def register_group(app, c: Context, group: list[tuple]) -> None:
+    @app.callback(*(Output(i, p) for i, p, _ in group), Input(ids.LANG, "value"), prevent_initial_call=True)
+    @guarded
+    def translate(lang):
+        return tuple(value(lang, c) for _, _, value in group)
+
+
+def register(app, c: Context) -> None:
+    table = rows(c)
+    for start in range(0, len(table), GROUP_SIZE):
+        register_group(app, c, table[start:start + GROUP_SIZE])
+
+    # The play button's label says whether it plays, so it also reads the play state.
+    @app.callback(Output(ids.PLAY, "children", allow_duplicate=True), Input(ids.LANG, "value"),
+                  State(ids.TICK, "disabled"), prevent_initial_call=True)
+    @guarded
+    def translate_play(lang, paused):
+        return ("▶ " + t("play", lang)) if paused in (True, None) else ("⏸ " + t("pause", lang))

@@ -1,0 +1,62 @@
+"""The link: the URL and the controls follow each other (one callback, since each drives the other)."""
+from __future__ import annotations
+
+from dash import Input, Output, State, ctx, no_update
+
+from . import ids
+from .callbacks_common import Context, guarded, view_from_store, year_or_none
+from .i18n import DEFAULT_LANG, known_language
+from .layers import LAYER_IDS
+from .tour_ui import view_for
+from .urlstate import MODES, to_query, with_changes
+
+CONTROLS = (
+    (ids.LAYERS, "value"), (ids.LANG, "value"), (ids.FEATURE, "data"), (ids.VIEW, "data"), (ids.WINDOW, "value"),
+    (ids.ROUTE_FROM, "value"), (ids.ROUTE_TO, "value"), (ids.ROUTE_YEAR, "value"), (ids.ROUTE_COMPARE, "value"),
+    (ids.ROUTE_MODES, "value"), (ids.ROUTE_PLANNED, "value"),
+)
+
+
+def controls_for_link(c: Context, search, current: tuple) -> tuple:
+    """The controls' values for a link, ``no_update`` where a control already shows it."""
+    s = view_for(c.parse(search), c.scenes)
+    v = s.view
+    wanted = (s.year, list(s.layers), s.lang, s.feature, [v.lon, v.lat, v.scale] if v else None,
+              list(s.window), s.route_from, s.route_to, s.route_year or s.year, s.compare_year,
+              list(s.modes), ["planned"] if s.planned else [])
+    return tuple(no_update if w == now else w for w, now in zip(wanted, current))
+
+
+def link_for_controls(c: Context, search, year, layers, lang, feature, view, window, r_from, r_to, r_year,
+                      r_compare, r_modes, r_planned) -> str:
+    """The link for the controls' values; a bad value (a forged store, say) keeps the link's own."""
+    current = c.parse(search)
+    route = bool(r_from and r_to)
+    return to_query(with_changes(
+        current, year=year if isinstance(year, int) else current.year,
+        layers=tuple(l for l in LAYER_IDS if l in (layers or [])), lang=known_language(lang) or DEFAULT_LANG,
+        feature=feature if feature in c.known_ids else None, view=view_from_store(view),
+        window=tuple(sorted(window)) if isinstance(window, list) and len(window) == 2 else current.window,
+        route_from=r_from if r_from in c.known_ids else None, route_to=r_to if r_to in c.known_ids else None,
+        route_year=year_or_none(r_year) if route else None, compare_year=year_or_none(r_compare) if route else None,
+        modes=tuple(m for m in MODES if m in (r_modes or [])) or MODES, planned="planned" in (r_planned or [])))
+
+
+def register(app, c: Context) -> None:
+    @app.callback(Output(ids.URL, "search"), Output(ids.YEAR, "value"), *(Output(i, p) for i, p in CONTROLS),
+                  Input(ids.URL, "search"), *(Input(i, p) for i, p in CONTROLS),
+                  # The year is only read here: a year move writes itself into the link in the browser
+                  # (map.followYear), so sliding costs no round trip.
+                  State(ids.YEAR, "value"))
+    @guarded
+    def sync_url(search, layers, lang, feature, view, window, r_from, r_to, r_year, r_compare, r_modes, r_planned,
+                 year):
+        if ctx.triggered_id in (ids.URL, None):
+            # Page load, back/forward or an edited link: the URL leads, the controls follow.
+            # An empty store holds "" or [] (see layout.py), which means the same as the URL's None.
+            current = (year, layers, lang, feature or None, view or None, window, r_from, r_to, r_year, r_compare,
+                       r_modes, r_planned)
+            return (no_update,) + controls_for_link(c, search, current)
+        new = link_for_controls(c, search, year, layers, lang, feature, view, window, r_from, r_to, r_year,
+                                r_compare, r_modes, r_planned)
+        return (new if new != search else no_update,) + (no_update,) * 12
