@@ -1,4 +1,4 @@
-"""Command line: ``python -m geodata {build,validate,export,route}``.
+"""Command line: ``python -m geodata {build,validate,export,route,reach}``.
 
 Each sub-command lives in its own module with a ``main(argv) -> int``; this table
 is the one place that lists them.
@@ -12,7 +12,8 @@ COMMANDS = {
     "build": ("geodata.build", "fetch the raw public inputs and rebuild the committed base layers"),
     "validate": ("geodata.validate", "check every data file; exit 1 and list the problems if any"),
     "export": ("geodata.export", "write every record as one RFC 7946 GeoJSON FeatureCollection"),
-    "route": ("geodata.routing_cli", "find a transit route between two places in a given year"),
+    "route": ("geodata.routing_cli", "find a transit route between two places in a given year, with km and hours"),
+    "reach": ("geodata.reach_cli", "list what a place reaches within N hours in a given year"),
 }
 
 
