@@ -21,13 +21,13 @@ from geodata.load import Dataset
 from . import ids
 from .figures import build_map_figure
 from .i18n import t
-from geodata.network import route_questions
 
-from .layout import lang_attrs, layer_options, route_request, run_routes, speed_options, year_marks
+from .layout import lang_attrs, layer_options, speed_options, year_marks
 from .layers import LAYER_IDS, MapState
 from .panels import details_panel, legend, timeline_items
 from .tour_ui import apply_scene, caption_lines, tour_panel, view_for
-from .routes import mode_options, place_options, question_options, results_view, route_traces
+from .route_callbacks import register_route_callbacks
+from .routes import explorer_traces, mode_options, place_options, question_options
 from .urlstate import DEFAULT_YEAR, FIRST_YEAR, LAST_YEAR, MODES, View, ViewState, parse_query, to_query, with_changes
 
 log = logging.getLogger(__name__)
@@ -126,42 +126,9 @@ def register(app, dataset: Dataset, known_ids: frozenset[str], scenes: tuple = (
         # A new feature moves the map to it; otherwise keep the reader's own pan and zoom.
         keep_view = _view_from_store(view) if ctx.triggered_id != ids.FEATURE else None
         return build_map_figure(dataset, state, view=keep_view,
-                                route_traces=route_traces(dataset, run_routes(dataset, route)))
+                                route_traces=explorer_traces(dataset, route))
 
-    @app.callback(Output(ids.ROUTE_STORE, "data"), Output(ids.ROUTE_RESULT, "children"),
-                  Input(ids.ROUTE_FROM, "value"), Input(ids.ROUTE_TO, "value"), Input(ids.ROUTE_YEAR, "value"),
-                  Input(ids.ROUTE_COMPARE, "value"), Input(ids.ROUTE_MODES, "value"),
-                  Input(ids.ROUTE_PLANNED, "value"), Input(ids.LANG, "value"), State(ids.YEAR, "value"),
-                  State(ids.ROUTE_STORE, "data"), prevent_initial_call=True)
-    @guarded
-    def explore_route(r_from, r_to, r_year, r_compare, r_modes, r_planned, lang, year, asked):
-        if not (r_from in known_ids and r_to in known_ids):
-            if not asked:
-                raise PreventUpdate   # nothing was asked and nothing is shown: the map need not redraw
-            return None, None
-        view = ViewState(route_from=r_from, route_to=r_to, route_year=_year_or_none(r_year) or year,
-                         compare_year=_year_or_none(r_compare),
-                         modes=tuple(m for m in MODES if m in (r_modes or [])) or MODES,
-                         planned="planned" in (r_planned or []))
-        request = route_request(view)
-        # The same request again (a language switch) redraws the results, not the map.
-        return request if request != asked else no_update, results_view(dataset, run_routes(dataset, request), lang)
-
-    @app.callback(Output(ids.ROUTE_FROM, "value", allow_duplicate=True),
-                  Output(ids.ROUTE_TO, "value", allow_duplicate=True),
-                  Output(ids.ROUTE_YEAR, "value", allow_duplicate=True),
-                  Output(ids.ROUTE_COMPARE, "value", allow_duplicate=True),
-                  Output(ids.ROUTE_MODES, "value", allow_duplicate=True),
-                  Output(ids.ROUTE_PLANNED, "value", allow_duplicate=True),
-                  Input(ids.ROUTE_QUESTION, "value"), prevent_initial_call=True)
-    @guarded
-    def ask_question(qid):
-        question = next((q for q in route_questions() if q.id == qid), None)
-        if question is None:
-            raise PreventUpdate
-        years = list(question.years) + [None]
-        return (question.origin, question.destination, years[0], years[1], list(question.modes),
-                ["planned"] if question.include_planned else [])
+    register_route_callbacks(app, dataset, known_ids, guarded)   # the route explorer (issue 18)
 
     app.clientside_callback(ClientsideFunction("map", "applyYear"), Output(ids.YEAR_APPLIED, "data"),
                             Input(ids.YEAR, "value"), Input(ids.MAP, "figure"), State(ids.STYLE_STORE, "data"))

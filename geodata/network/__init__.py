@@ -15,8 +15,8 @@ The public surface, for the page, the CLI, the tests and the benchmark:
 """
 from .compare import change, sentence
 from .costs import ASSUMPTION_FIELDS, SERVICES, Assumptions, assumption_basis, default_assumptions, load_costs
-from .graph import (ALL_MODES, PLANNED_STATUSES, TRANSPORT_KINDS, USABLE_STATUSES, YEAR_MAX, YEAR_MIN, Segment,
-                    build_network, geodesic_km, link_state, planned_statuses, transport_segments, usable_statuses)
+from .graph import (ALL_MODES, PLANNED_STATUSES, TRANSPORT_KINDS, UNCERTAIN_STATUSES, USABLE_STATUSES, YEAR_MAX,
+                    YEAR_MIN, Segment, build_network, geodesic_km, link_state, planned_statuses, transport_segments, usable_statuses)
 from .legs import crossing_name
 from .places import PlaceNotFound, check_countries, check_year, country_name_in, resolve_place
 from .questions import QUESTIONS_PATH, RouteQuestion, answer_question, question, route_questions
@@ -26,7 +26,8 @@ from .routing import DEFAULT_PRIORITY, PRIORITIES, RouteResult, find_route
 __all__ = [
     "ALL_MODES", "ASSUMPTION_FIELDS", "Assumptions", "DEFAULT_PRIORITY", "PLANNED_STATUSES", "PRIORITIES",
     "PlaceNotFound", "QUESTIONS_PATH", "ReachResult", "RouteQuestion", "RouteResult", "SERVICES", "Segment",
-    "TRANSPORT_KINDS", "USABLE_STATUSES", "YEAR_MAX", "YEAR_MIN", "answer_question", "assumption_basis",
+    "TRANSPORT_KINDS", "UNCERTAIN_STATUSES", "USABLE_STATUSES", "YEAR_MAX", "YEAR_MIN", "answer_question",
+    "assumption_basis",
     "build_network", "change", "check_countries", "check_year", "compare_reach", "country_name_in",
     "crossing_name", "default_assumptions", "find_route", "geodesic_km", "link_state", "load_costs",
     "planned_statuses", "question", "reach", "resolve_place", "route_questions", "sentence",
