@@ -229,3 +229,15 @@ def test_cli_bad_requests_exit_2_in_one_line(args, says):
     done = run(*args)
     assert done.returncode == 2 and done.stdout == ""
     assert says in done.stderr and "Traceback" not in done.stderr and len(done.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("year", [1899, 1930, 1991, 1995, 1996, 1997, 2009, 2026])
+@pytest.mark.parametrize("planned", [False, True])
+def test_the_costed_network_reads_each_link_s_state_as_link_state_does(ds, year, planned):
+    from geodata.network.costed import epoch_state, edge_table
+    from geodata.network.graph import link_state
+    table, state = edge_table(ds), epoch_state(ds, end_of_year(year), planned)
+    for i, rid in enumerate(table.records):
+        usable, is_planned, stage = link_state(ds.by_id[rid], end_of_year(year), planned)
+        assert (bool(state.usable[i]), bool(state.planned[i]), state.status[i]) == \
+            (usable, is_planned, stage.status if stage else None), rid

@@ -8,14 +8,17 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Mapping
 
-import networkx as nx
+import numpy as np
 
 from .. import schema
 from ..load import Dataset
 from ..model import Record
-from .graph import (ALL_MODES, ByIdentity, build_network, epoch_start, link_state, network_epoch,
-                    planned_statuses, transport_segments, usable_statuses)
+from .costed import MODE_INDEX, edge_table, epoch_state, path_edges, shortest
+from .graph import ALL_MODES, ByIdentity, planned_statuses, transport_segments, usable_statuses
 
 
 def _modes_text(modes: tuple[str, ...]) -> str:
@@ -28,52 +31,82 @@ def _modes_text(modes: tuple[str, ...]) -> str:
 _BLOCKED_COST_KM = 1_000_000.0   # a hop that is not usable costs more than any route of usable hops
 
 
-@functools.lru_cache(maxsize=32)
-def _potential(key: ByIdentity, day: _dt.date, modes: tuple[str, ...], include_planned: bool) -> nx.MultiGraph:
-    dataset = key.dataset
-    graph = nx.MultiGraph()
-    states: dict[str, bool] = {}
+@dataclass(frozen=True)
+class PlaceHops:
+    """Every hop between places (both ways), whatever its status: the network as it could be."""
+    a: np.ndarray
+    b: np.ndarray
+    mode: np.ndarray
+    record: np.ndarray        # index into the edge table's records
+    km: np.ndarray
+    places: Mapping[str, int]
+    touching: Mapping[str, frozenset[str]]   # place -> modes of the links that reach it
+
+
+@functools.lru_cache(maxsize=4)
+def _place_hops(key: ByIdentity) -> PlaceHops:
+    dataset, table = key.dataset, edge_table(key.dataset)
+    places = {pid: i for i, pid in enumerate(dataset.places)}
+    record_ix = {r: i for i, r in enumerate(table.records)}
+    rows, touching = [], {}
     for seg in transport_segments(dataset):
-        if seg.mode not in modes:
-            continue
-        if seg.record_id not in states:
-            states[seg.record_id] = link_state(dataset.by_id[seg.record_id], day, include_planned)[0]
-        usable = states[seg.record_id]
-        graph.add_edge(seg.a, seg.b, key=seg.record_id, record=seg.record_id, usable=usable,
-                       cost=seg.length_km + (0.0 if usable else _BLOCKED_COST_KM))
-    return nx.freeze(graph)
+        for a, b in ((seg.a, seg.b), (seg.b, seg.a)):
+            rows.append((places[a], places[b], MODE_INDEX[seg.mode], record_ix[seg.record_id], seg.length_km))
+        touching.setdefault(seg.a, set()).add(seg.mode)
+        touching.setdefault(seg.b, set()).add(seg.mode)
+    rows.sort(key=lambda r: (r[0], r[1]))      # by (a, b), as the search needs
+    cols = [np.array(c) for c in zip(*rows)]
+    return PlaceHops(*cols, places=MappingProxyType(places),
+                     touching=MappingProxyType({k: frozenset(v) for k, v in touching.items()}))
 
 
-def _potential_network(dataset: Dataset, day: _dt.date, modes: tuple[str, ...], include_planned: bool,
-                       hidden: frozenset[str] = frozenset()) -> nx.MultiGraph:
-    """Every hop of ``modes`` whatever its status; hops not usable on ``day`` cost a fortune."""
-    epoch_day = epoch_start(dataset, network_epoch(dataset, day))
-    graph = _potential(ByIdentity(dataset), epoch_day, tuple(modes), include_planned)
-    return nx.restricted_view(graph, hidden, []) if hidden else graph
+def _place_search(dataset: Dataset, o: str, day: _dt.date, modes: tuple[str, ...], include_planned: bool,
+                  hidden: frozenset[str], usable_only: bool):
+    hops = _place_hops(ByIdentity(dataset))
+    state = epoch_state(dataset, day, include_planned)
+    usable = state.usable[hops.record]
+    ok = np.isin(hops.mode, [MODE_INDEX[m] for m in modes])
+    if hidden:
+        gone = np.isin(np.arange(len(hops.places)), [hops.places[p] for p in hidden])
+        ok &= ~gone[hops.a] & ~gone[hops.b]
+    if usable_only:
+        ok &= usable
+    cost = hops.km + np.where(usable, 0.0, _BLOCKED_COST_KM)
+    return hops, usable, shortest(len(hops.places), hops.a, hops.b, cost, ok, hops.places[o], tie=hops.record)
 
 
-@functools.lru_cache(maxsize=32)
-def _usable(key: ByIdentity, day: _dt.date, modes: frozenset[str], include_planned: bool) -> nx.MultiGraph:
-    return nx.freeze(build_network(key.dataset, day, modes, include_planned))
-
-
-def _blocked_on(dataset: Dataset, graph: nx.MultiGraph, o: str, d: str, day: _dt.date,
-                include_planned: bool) -> list[dict] | None:
-    """The records not usable on ``day`` along the cheapest route of ``graph``; None if no route at all."""
-    if o not in graph or d not in graph:
+def _blocked_on(dataset: Dataset, o: str, d: str, day: _dt.date, modes: tuple[str, ...], include_planned: bool,
+                hidden: frozenset[str]) -> list[dict] | None:
+    """The records not usable on ``day`` along the cheapest potential route; None if no route at all."""
+    hops, usable, found = _place_search(dataset, o, day, modes, include_planned, hidden, usable_only=False)
+    path = path_edges(found, hops.places[d])
+    if path is None:
         return None
-    try:
-        path = nx.dijkstra_path(graph, o, d, weight="cost")
-    except nx.NetworkXNoPath:
-        return None
+    table = edge_table(dataset)
     blocked: dict[str, dict] = {}
-    previous = None
-    for a, b in zip(path, path[1:]):
-        edge = min(graph[a][b].values(), key=lambda e: (e["cost"], e["record"] != previous, e["record"]))
-        previous = edge["record"]
-        if not edge["usable"] and edge["record"] not in blocked:
-            blocked[edge["record"]] = _describe_block(dataset.by_id[edge["record"]], day, include_planned)
+    for e in path:
+        rid = table.records[hops.record[e]]
+        if not usable[e] and rid not in blocked:
+            blocked[rid] = _describe_block(dataset.by_id[rid], day, include_planned)
     return list(blocked.values())
+
+
+def _usable_path_exists(dataset: Dataset, o: str, d: str, day: _dt.date, include_planned: bool,
+                        hidden: frozenset[str], modes: tuple[str, ...] = ALL_MODES) -> bool:
+    hops, _, found = _place_search(dataset, o, day, modes, include_planned, hidden, usable_only=True)
+    return bool(np.isfinite(found.dist[hops.places[d]]))
+
+
+def may_connect(dataset: Dataset, o: str, d: str, day: _dt.date, modes: tuple[str, ...], include_planned: bool,
+                avoid: tuple[str, ...] = ()) -> bool:
+    """False if no usable links of ``modes`` join the two places at all: a cheap test on places alone,
+    before the costed search (which also weighs transfers) is run."""
+    touching = _place_hops(ByIdentity(dataset)).touching
+    if not (touching.get(o, frozenset()) & set(modes) and touching.get(d, frozenset()) & set(modes)):
+        return False
+    hidden = frozenset(pid for pid, p in dataset.places.items()
+                       if p.country in avoid and pid not in (o, d)) if avoid else frozenset()
+    return _usable_path_exists(dataset, o, d, day, include_planned, hidden, modes)
 
 
 def _describe_block(record: Record, day: _dt.date, include_planned: bool) -> dict:
@@ -109,13 +142,11 @@ def explain_no_route(dataset: Dataset, o: str, d: str, day: _dt.date, modes: tup
                      include_planned: bool, avoid: tuple[str, ...] = ()) -> tuple[str, list[dict]]:
     """(reason, blocked records) for a route from ``o`` to ``d`` that does not exist on ``day``."""
     year = day.year
-    hidden = frozenset(pid for pid, p in dataset.places.items() if p.country in avoid and pid not in (o, d))
+    hidden = frozenset(pid for pid, p in dataset.places.items()
+                       if p.country in avoid and pid not in (o, d)) if avoid else frozenset()
     how = _modes_text(modes) + (f" avoiding {', '.join(avoid)}" if avoid else "")
-    touching: dict[str, set[str]] = {o: set(), d: set()}
-    for seg in transport_segments(dataset):
-        for end in (seg.a, seg.b):
-            if end in touching:
-                touching[end].add(seg.mode)
+    reaches = _place_hops(ByIdentity(dataset)).touching
+    touching = {end: reaches.get(end, frozenset()) for end in (o, d)}
     name = {pid: f"{dataset.places[pid].names.en} ({pid})" for pid in (o, d)}
     for end in (o, d):
         if not touching[end]:
@@ -126,21 +157,16 @@ def explain_no_route(dataset: Dataset, o: str, d: str, day: _dt.date, modes: tup
             return (f"no route by {how} in {year}: no {_modes_text(modes)} link reaches {name[end]}; "
                     f"it is linked only by {only}"), []
 
-    blocked = _blocked_on(dataset, _potential_network(dataset, day, modes, include_planned, hidden), o, d, day,
-                          include_planned)
+    blocked = _blocked_on(dataset, o, d, day, modes, include_planned, hidden)
     if blocked:
         return f"no route by {how} in {year}: " + "; ".join(b["text"] for b in blocked), blocked
     head = (f"no route by {how} in {year}: the {_modes_text(modes)} links in the data never join "
             f"{name[o]} and {name[d]}" + (f" outside {', '.join(avoid)}" if avoid else ""))
     if set(modes) == set(ALL_MODES):
         return head, []
-    other = tuple(ALL_MODES)
-    epoch_day = epoch_start(dataset, network_epoch(dataset, day))
-    everything = _usable(ByIdentity(dataset), epoch_day, frozenset(other), include_planned)
-    if nx.has_path(nx.restricted_view(everything, hidden, []), o, d):
+    if _usable_path_exists(dataset, o, d, day, include_planned, hidden):
         return f"{head}; a route exists by any mode in {year}", []
-    blocked = _blocked_on(dataset, _potential_network(dataset, day, other, include_planned, hidden), o, d, day,
-                          include_planned)
+    blocked = _blocked_on(dataset, o, d, day, tuple(ALL_MODES), include_planned, hidden)
     if blocked:
         return f"{head}; by any mode it would need: " + "; ".join(b["text"] for b in blocked), blocked
     return f"{head}, nor do links of any other mode", []

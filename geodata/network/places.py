@@ -92,12 +92,20 @@ def check_year(year: object) -> int:
     return year
 
 
+@functools.lru_cache(maxsize=4)
+def _known_countries(key: ByIdentity) -> frozenset[str]:
+    dataset = key.dataset
+    known = set(dataset.base["countries"].shapes) if "countries" in dataset.base else set()
+    return frozenset(known | {p.country for p in dataset.places.values()})
+
+
 def check_countries(dataset: Dataset, countries: Iterable[str] | str) -> tuple[str, ...]:
     if isinstance(countries, str):
         countries = [c for c in (p.strip() for p in countries.split(",")) if c]
     countries = tuple(dict.fromkeys(c.upper() for c in countries))
-    known = set(dataset.base["countries"].shapes) if "countries" in dataset.base else set()
-    known |= {p.country for p in dataset.places.values()}
+    if not countries:
+        return countries
+    known = _known_countries(ByIdentity(dataset))
     unknown = [c for c in countries if c not in known]
     if unknown:
         raise ValueError(f"unknown country code(s) {', '.join(map(repr, unknown))}; use ISO3 codes such as "

@@ -12,14 +12,14 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Iterable, Mapping
 
-import networkx as nx
+import numpy as np
 
 from ..dates import end_of_year
 from ..load import Dataset
 from .costs import Assumptions, default_assumptions
 from .graph import ALL_MODES, check_modes
 from .places import check_year, resolve_place
-from .timegraph import dep, costed_network
+from .costed import edge_costs, edge_table, epoch_state, search
 
 MAX_HOURS = 24.0 * 60
 BAND_COUNT = 4
@@ -71,14 +71,18 @@ def reach(dataset: Dataset, origin: str, year: int, hours: float, modes: Iterabl
     """Every place reachable from ``origin`` within ``hours`` as things stood on 31 December of ``year``."""
     o = resolve_place(dataset, origin)
     year, limit, modes = check_year(year), check_hours(hours), check_modes(modes)
-    graph = costed_network(dataset, end_of_year(year), frozenset(modes), include_planned,
-                           assumptions or default_assumptions())
+    table = edge_table(dataset)
     found = {o: 0.0}
-    if dep(o) in graph:
-        lengths = nx.single_source_dijkstra_path_length(graph, dep(o), cutoff=limit, weight="hours")
-        for node, h in lengths.items():
-            if node[0] == "arr" and node[1] != o:
-                found[node[1]] = h
+    source = table.index.get(("dep", o))
+    if source is not None:
+        state = epoch_state(dataset, end_of_year(year), include_planned)
+        costs = edge_costs(table, state, modes, assumptions or default_assumptions())
+        hours = costs.hours
+        result = search(table, state, costs, hours, source, limit=limit + 1e-6)
+        for node in np.flatnonzero(np.isfinite(result.dist)):
+            kind, pid = table.nodes[node]
+            if kind == "arr" and pid != o:
+                found[pid] = float(result.dist[node])
     ordered = dict(sorted(found.items(), key=lambda kv: (kv[1], kv[0])))
     return ReachResult(o, year, limit, modes, include_planned, MappingProxyType(ordered), bands(limit))
 

@@ -14,19 +14,17 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Iterable, Mapping
 
-import networkx as nx
-
 from ..dates import end_of_year
 from ..load import Dataset
 from .costs import Assumptions, default_assumptions
-from .explain import explain_no_route
+from .explain import explain_no_route, may_connect
 from .graph import ALL_MODES, UNCERTAIN_STATUSES, check_modes
 from .legs import borders_crossed, route_legs
 from .places import check_countries, check_year, country_name_in, resolve_place
-from .timegraph import arr, costed_network, dep, hidden_nodes
+from .costed import describe_edge, edge_costs, edge_table, epoch_state, path_edges, search, weights
 
-PRIORITIES: Mapping[str, str] = MappingProxyType({   # --by value -> the edge weight it minimises
-    "time": "hours", "distance": "dist_cost", "borders": "border_cost"})
+PRIORITIES: Mapping[str, str] = MappingProxyType({   # --by value -> what it minimises
+    "time": "hours", "distance": "km, then hours", "borders": "international borders, then hours"})
 DEFAULT_PRIORITY = "time"
 
 
@@ -133,10 +131,6 @@ def find_route(dataset: Dataset, origin: str, destination: str, year: int,
     """
     req = check_request(dataset, origin, destination, year, modes, include_planned, avoid, by, assumptions)
     day = end_of_year(req.year)
-    graph = costed_network(dataset, day, frozenset(req.modes), req.include_planned, req.assumptions)
-    hidden = hidden_nodes(graph, dataset, req.avoid, (req.origin, req.destination))
-    if hidden:
-        graph = nx.restricted_view(graph, hidden, [])
     common = dict(year=req.year, origin=req.origin, destination=req.destination, modes=req.modes,
                   include_planned=req.include_planned, avoid=req.avoid, by=req.by,
                   assumptions=MappingProxyType(req.assumptions.as_dict()))
@@ -145,33 +139,32 @@ def find_route(dataset: Dataset, origin: str, destination: str, year: int,
                            countries=(dataset.places[req.origin].country,), borders=(), segments=(), reason=None,
                            country_names=(country_name_in(dataset, dataset.places[req.origin].country, day),),
                            **common)
-    nodes = _best_path(graph, req)
-    if nodes is None:
+    connected = may_connect(dataset, req.origin, req.destination, day, req.modes, req.include_planned, req.avoid)
+    edges = _best_path(dataset, req, day) if connected else None
+    if edges is None:
         reason, blocked = explain_no_route(dataset, req.origin, req.destination, day, req.modes,
                                            req.include_planned, req.avoid)
         return RouteResult(found=False, length_km=None, path=(), countries=(), borders=(), segments=(),
                            reason=reason, blocked=frozen(blocked), **common)
-    edges = _path_edges(graph, nodes, PRIORITIES[req.by])
     return _result(dataset, edges, day, common)
 
 
-def _best_path(graph, req: Request) -> list | None:
-    source, target = dep(req.origin), arr(req.destination)
-    if source not in graph or target not in graph:
+def _best_path(dataset: Dataset, req: Request, day) -> list[dict] | None:
+    """The path's hops and transfers, cheapest by the priority; None if the destination is not reached."""
+    table = edge_table(dataset)
+    source, target = table.index.get(("dep", req.origin)), table.index.get(("arr", req.destination))
+    if source is None or target is None:
         return None
-    try:
-        return nx.bidirectional_dijkstra(graph, source, target, weight=PRIORITIES[req.by])[1]
-    except nx.NetworkXNoPath:
+    state = epoch_state(dataset, day, req.include_planned)
+    hidden = frozenset(table.place_index[pid] for pid, p in dataset.places.items()
+                       if p.country in req.avoid and pid not in (req.origin, req.destination)) if req.avoid else ()
+    costs = edge_costs(table, state, req.modes, req.assumptions, hidden)
+    found = search(table, state, costs, weights(table, state, costs, req.by), source)
+    path = path_edges(found, target)
+    if path is None:
         return None
-
-
-def _path_edges(graph, nodes: list, weight: str) -> list[Mapping]:
-    """The edge taken between each pair of nodes: among parallel links the cheapest, then a built one."""
-    out = []
-    for u, v in zip(nodes, nodes[1:]):
-        out.append(min(graph[u][v].values(), key=lambda e: (e[weight], e.get("planned", False),
-                                                            not e.get("from_text", True), e.get("record", ""))))
-    return [e for e in out if e["type"] in ("hop", "transfer")]
+    edges = [describe_edge(dataset, table, state, costs, e) for e in path]
+    return [e for e in edges if e["type"] in ("hop", "transfer")]
 
 
 def _segment(dataset: Dataset, edge: Mapping) -> dict:
