@@ -219,6 +219,9 @@ def request_problem(request: dict | None) -> str | None:
             from geodata.network.reach import check_hours
             check_hours(request["reach"])
     except ValueError as exc:
+        name, _, rest = str(exc).partition(" ")
+        if name in ASSUMPTION_FIELDS:     # name the box as the reader sees it, not the field
+            return f"{assumption_basis(name)['label']['en']}: {rest}"
         return str(exc)
     return None
 
