@@ -241,3 +241,13 @@ def test_the_costed_network_reads_each_link_s_state_as_link_state_does(ds, year,
         usable, is_planned, stage = link_state(ds.by_id[rid], end_of_year(year), planned)
         assert (bool(state.usable[i]), bool(state.planned[i]), state.status[i]) == \
             (usable, is_planned, stage.status if stage else None), rid
+
+
+def test_docs_state_every_assumption_with_its_default_and_basis():
+    text = (REPO / "docs" / "routes.md").read_text(encoding="utf-8")
+    for item in COSTS["speeds"]:
+        assert f"| `{item['id']}` speed | {item['kmh']:g} km/h | the map's assumption" in text, item["id"]
+    for item in COSTS["delays"]:
+        assert f"| `{item['id']}` delay | {item['hours']:g} h | the map's assumption" in text, item["id"]
+    for g in COSTS["gauges"]["by_country"]:
+        assert f"{g['mm']} mm" in text
