@@ -6,16 +6,30 @@ or through the environment variables named below; see docs/deploy.md.
 * ``preload_app``: the dataset is loaded and validated once, in the master, before the workers
   are forked; the workers share those pages copy-on-write, start instantly and a data error
   stops the master before any worker exists.
-* ``gthread`` workers: callbacks are CPU-bound Python (one figure or panel at a time per
-  worker because of the GIL), so the parallelism comes from processes (one per core and then
-  some); a few threads per worker keep slow clients and the cheap requests (layout,
-  dependencies, static files) from queueing behind a long callback.
+* ``gevent`` workers (``dashboard.gunicorn_worker.Worker``): callbacks are CPU-bound Python (one
+  figure or panel at a time per worker because of the GIL), so the parallelism comes from
+  processes (one per core and then some). Waiting for the network is what greenlets are for: a
+  client that sends its headers or its body one byte a second holds a greenlet, not a thread, so
+  50 such clients do not starve the others (measured in docs/load-test.md; with ``gthread``
+  workers and 4 threads each, they did). The worker also drops the ``Server`` banner and gives
+  gunicorn's own 400/414/431 pages the app's security headers.
 """
 from __future__ import annotations
 
-import logging
+# gevent replaces the blocking parts of the standard library (sockets, ssl, time.sleep, ...) with
+# cooperative ones. It must do so before the app and its libraries import them: the app is
+# preloaded into the master, so here, first (else gevent warns that ssl was imported unpatched).
+# MAP_WORKER_CLASS=gthread serves with threads instead (only to compare, see docs/load-test.md).
 import os
-import sys
+
+GEVENT = os.environ.get("MAP_WORKER_CLASS", "gevent") != "gthread"
+if GEVENT:
+    from gevent import monkey
+
+    monkey.patch_all()
+
+import logging  # noqa: E402
+import sys  # noqa: E402
 
 
 def _int_env(name: str, default: int) -> int:
@@ -36,14 +50,19 @@ MAX_WORKERS = 9  # each worker ends up with its own copy of the touched data: bo
 
 bind = os.environ.get("MAP_BIND", "127.0.0.1:8050")
 workers = max(1, min(_int_env("MAP_WORKERS", 2 * _cores() + 1), MAX_WORKERS))
-worker_class = "gthread"
-threads = max(1, _int_env("MAP_THREADS", 4))
+worker_class = "dashboard.gunicorn_worker.Worker" if GEVENT else "gthread"
+threads = max(1, _int_env("MAP_THREADS", 4))  # gthread only
+# Connections one worker holds at once (slow or idle ones included); past that, new connections
+# wait in the listen queue for another worker.
+worker_connections = _int_env("MAP_WORKER_CONNECTIONS", 1000)
 preload_app = True
 
 # A worker that has not answered the master for `timeout` seconds is killed and replaced; the
 # slowest callback (a route compared over two years) takes well under a second.
 timeout = _int_env("MAP_TIMEOUT", 30)
 graceful_timeout = 20
+# The gevent worker reads each request's line and headers under this timeout, keep-alive or not:
+# a client that has not sent its whole header block within 5 s is disconnected.
 keepalive = 5
 # Off by default: the soak test (docs/load-test.md) shows the workers' memory levels off.
 # Set MAP_MAX_REQUESTS to recycle workers anyway (a fresh fork of the preloaded master is cheap).

@@ -30,10 +30,17 @@
     return false;
   }
 
+  /* The play button's labels in a language (the server writes every language's into data-labels). */
+  function playLabels(lang) {
+    var button = document.getElementById("play");
+    var all = button ? JSON.parse(button.getAttribute("data-labels") || "{}") : {};
+    return all[lang] || all.en || { play: "▶", pause: "⏸" };
+  }
+
   /* When playing stops by itself at the last year, the play button must say so too. */
   function showPaused() {
     var root = document.getElementById("app-root");
-    var label = root && root.getAttribute("lang") === "ur" ? "▶ چلائیں" : "▶ Play";
+    var label = playLabels(root && root.getAttribute("lang")).play;
     if (window.dash_clientside.set_props) {
       window.dash_clientside.set_props("play", { "aria-pressed": "false", children: label });
     }
@@ -121,7 +128,9 @@
    * (group_records, look_key), which says why. A browser test checks both draw the same groups. */
   var PER_RECORD_KEYS = { lon: true, lat: true, name: true, meta: true };
 
-  function escapeHover(text) { return String(text).replace(/</g, "&lt;").replace(/>/g, "&gt;"); }
+  function escapeHover(text) {   // dashboard/escape.py plotly_text: the same rule
+    return String(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  }
 
   function canonicalJson(value) {   // json.dumps(value, sort_keys=True, separators=(",", ":"))
     if (Array.isArray(value)) { return "[" + value.map(canonicalJson).join(",") + "]"; }
@@ -361,7 +370,7 @@
       },
       togglePlay: function (clicks, disabled, lang, year) {
         var playing = disabled;  // it was paused, so now it plays
-        var label = lang === "ur" ? (playing ? "⏸ روکیں" : "▶ چلائیں") : (playing ? "⏸ Pause" : "▶ Play");
+        var labels = playLabels(lang), label = playing ? labels.pause : labels.play;
         return [!playing, playing ? "true" : "false", label];
       },
       advanceYear: function (n, year, max) {

@@ -7,6 +7,7 @@ stdout.  See docs/performance.md for what each figure means and the figures of a
     python -m benchmarks --quick          # smoke test for CI: 1 load, 5 slider moves (< 60 s)
     python -m benchmarks --runs 9 --skip-scale --skip-naive
     python -m benchmarks --profile /tmp/prof   # also a Chrome trace, a JS CPU profile and cProfile
+    python -m benchmarks --quick --port 8077   # serve on a chosen port (one variant at a time)
 """
 from __future__ import annotations
 
@@ -82,7 +83,7 @@ def run_variant(name: str, pw_browser, workdir: Path, args, data_dir: Path | Non
                 profile_dir: Path | None = None) -> dict:
     loads_n, moves, play_s = args.runs, args.moves, args.play_seconds
     log(f"{name}: starting the server" + (f" on {data_dir}" if data_dir else ""))
-    with AppServer(workdir, name, data_dir=data_dir, naive=naive) as srv:
+    with AppServer(workdir, name, data_dir=data_dir, naive=naive, port=args.port) as srv:
         log(f"{name}: serving on {srv.base_url} (started in {srv.start_s:.1f} s)")
         if not args.quick:
             br.first_load(pw_browser, srv.base_url)            # warm-up: the server's lazy caches
@@ -285,7 +286,11 @@ def parse_args(argv):
                    help="also write a Chrome trace and a JS CPU profile of the slider moves, and a "
                         "server cProfile, to DIR, and summarise them in the JSON")
     p.add_argument("--out", type=Path, help="also write the JSON to this file")
+    p.add_argument("--port", type=int, default=None,
+                   help="serve each variant in turn on this port of 127.0.0.1 (default: a free one)")
     args = p.parse_args(argv)
+    if args.port is not None and not 1 <= args.port <= 65535:
+        p.error(f"--port must be 1-65535, got {args.port}")
     args.runs = args.runs or (1 if args.quick else 5)
     args.moves = args.moves or (5 if args.quick else 30)
     args.play_seconds = args.play_seconds or (3.0 if args.quick else 10.0)
@@ -351,7 +356,8 @@ def main(argv: list[str] | None = None) -> int:
                         variants["naive"] = {"naive": True}
                     if scale_dir:
                         variants["scale_20x"] = {"data_dir": scale_dir}
-                    result["profile"] = profile_server(chromium, workdir, args.profile, variants)
+                    result["profile"] = profile_server(chromium, workdir, args.profile, variants,
+                                                       port=args.port)
             finally:
                 chromium.close()
 

@@ -56,8 +56,8 @@ def wait_ready(proc: subprocess.Popen, base_url: str, log_path: Path | None = No
         time.sleep(0.25)
 
 
-def _spawn(cmd: list[str], log_path: Path | None) -> subprocess.Popen:
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+def _spawn(cmd: list[str], log_path: Path | None, extra_env: dict | None = None) -> subprocess.Popen:
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", **(extra_env or {})}
     out = open(log_path, "wb") if log_path else subprocess.DEVNULL
     try:
         return subprocess.Popen(cmd, cwd=REPO_ROOT, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT,
@@ -68,8 +68,11 @@ def _spawn(cmd: list[str], log_path: Path | None) -> subprocess.Popen:
 
 
 def start_gunicorn(port: int, workers: int, threads: int | None = None, log_path: Path | None = None,
-                   access_log: bool = False) -> subprocess.Popen:
-    """``gunicorn -c gunicorn.conf.py app:server`` on 127.0.0.1:<port>; returns the master process."""
+                   access_log: bool = False, extra_env: dict | None = None) -> subprocess.Popen:
+    """``gunicorn -c gunicorn.conf.py app:server`` on 127.0.0.1:<port>; returns the master process.
+
+    ``extra_env`` adds environment variables (``MAP_WORKER_CLASS=gthread`` to compare).
+    """
     cmd = [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}",
            "--workers", str(workers)]
     if threads is not None:
@@ -77,7 +80,7 @@ def start_gunicorn(port: int, workers: int, threads: int | None = None, log_path
     if not access_log:
         cmd += ["--access-logfile", "/dev/null"]
     cmd.append("app:server")
-    proc = _spawn(cmd, log_path)
+    proc = _spawn(cmd, log_path, extra_env)
     wait_ready(proc, f"http://127.0.0.1:{port}", log_path)
     return proc
 

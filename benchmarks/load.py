@@ -48,6 +48,7 @@ import http.client
 import json
 import os
 import random
+import signal
 import statistics
 import sys
 import threading
@@ -587,6 +588,28 @@ def rss_timeline(sampler: RssSampler, points: int = 8) -> tuple[list[float], dic
 # Run
 # ==============================================================================================
 
+def kill_workers(master_pid: int, at_s: list[float], t0: float, stop: threading.Event, kills: list[dict]) -> None:
+    """SIGKILL one worker at each of ``at_s`` (seconds into the run); time until the master replaced it."""
+    for at in sorted(at_s):
+        if stop.wait(max(0.0, t0 + at - time.monotonic())):
+            return
+        before = worker_pids(master_pid)
+        if not before:
+            continue
+        victim = before[len(kills) % len(before)]
+        killed_at = time.monotonic()
+        os.kill(victim, signal.SIGKILL)
+        replaced_s = None
+        while time.monotonic() - killed_at < 30 and not stop.is_set():
+            now = worker_pids(master_pid)
+            if victim not in now and len(now) >= len(before):
+                replaced_s = time.monotonic() - killed_at
+                break
+            time.sleep(0.005)
+        kills.append({"at_s": round(killed_at - t0, 1), "pid": victim,
+                      "replaced_in_s": round(replaced_s, 3) if replaced_s is not None else None})
+
+
 def run(args) -> dict:
     fixtures = Fixtures.load(args.payloads)
     port = free_port()
@@ -611,6 +634,10 @@ def run(args) -> dict:
         deadline = t0 + args.duration
         users = [User(i, "127.0.0.1", port, fixtures, results, deadline, (args.think_min, args.think_max),
                       args.seed * 1000 + i, stop) for i in range(args.users)]
+        kills: list[dict] = []
+        killer = threading.Thread(target=kill_workers, args=(proc.pid, args.kill_worker_at, t0, stop, kills),
+                                  daemon=True)
+        killer.start()
         for u in users:
             u.start()
         for u in users:
@@ -630,7 +657,7 @@ def run(args) -> dict:
         "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "machine": machine(),
         "settings": {"users": args.users, "duration_s": args.duration, "workers": args.workers,
-                     "threads": args.threads, "think_s": [args.think_min, args.think_max], "seed": args.seed,
+                     "worker_class": os.environ.get("MAP_WORKER_CLASS", "gevent"), "threads": args.threads, "think_s": [args.think_min, args.think_max], "seed": args.seed,
                      "soak": args.soak},
         "server_start_s": round(started_s, 1),
         "elapsed_s": round(elapsed, 1),
@@ -652,6 +679,7 @@ def run(args) -> dict:
         "memory": memory_report(sampler, elapsed),
         "master_rss_mib": [round(k / 1024, 1) for _, k in sampler.master[:1] + sampler.master[-1:]],
         "workers_at_end": workers_now,
+        "workers_killed": kills,
     }
     moments, timeline = rss_timeline(sampler)
     report["rss_timeline"] = {"t_s": [round(m) for m in moments],
@@ -683,8 +711,9 @@ def print_report(report: dict, budget_ms: float | None) -> None:
     s = report["settings"]
     m = report["machine"]
     print(f"\n{report['date']}  {m['cores']} cores ({m['cpu']}), {m['memory_gib']} GiB, Python {m['python']}")
+    threads = f" --threads {s['threads']}" if s["worker_class"] == "gthread" else ""
     print(f"{s['users']} users, {report['elapsed_s']:.0f} s, gunicorn --workers {s['workers']} "
-          f"--threads {s['threads']}, think {s['think_s'][0]}-{s['think_s'][1]} s; server ready in "
+          f"({s['worker_class']} workers){threads}, think {s['think_s'][0]}-{s['think_s'][1]} s; server ready in "
           f"{report['server_start_s']} s")
     print(f"{report['requests']} requests ({report['throughput_rps']:.1f}/s), "
           f"{sum(r['errors'] for r in report['table'][:-1])} errors, {report['reconnects']} reconnects; "
@@ -719,6 +748,8 @@ def print_report(report: dict, budget_ms: float | None) -> None:
               f"| {r['end_mib']:.1f} | {r['peak_mib']:.1f} | {r['growth_mib']:+.1f} | "
               f"{'yes' if r['stable'] else 'NO'} |")
     print(f"master RSS (MiB) start/end: {report['master_rss_mib']}; workers at end: {report['workers_at_end']}")
+    for kill in report["workers_killed"]:
+        print(f"worker {kill['pid']} killed (SIGKILL) at {kill['at_s']} s, replaced in {kill['replaced_in_s']} s")
     if budget_ms is not None:
         p95 = report["table"][-1]["p95"]
         verdict = "within" if p95 <= budget_ms else "OVER"
@@ -735,13 +766,16 @@ def main(argv: list[str] | None = None) -> int:
                         help="run this many minutes at lower concurrency and judge memory growth")
     parser.add_argument("--workers", type=int, default=min(default_workers, 9),
                         help=f"gunicorn workers (default {min(default_workers, 9)}, as gunicorn.conf.py)")
-    parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker (default 4)")
+    parser.add_argument("--threads", type=int, default=4,
+                        help="threads per worker with MAP_WORKER_CLASS=gthread (default 4)")
     parser.add_argument("--think-min", type=float, default=1.0, help="shortest pause between actions, s")
     parser.add_argument("--think-max", type=float, default=4.0, help="longest pause between actions, s")
     parser.add_argument("--sample-every", type=float, default=None, help="RSS sampling period, s (default 3; 10 soak)")
     parser.add_argument("--budget-ms", type=float, default=None, help="p95 budget over all requests; exit 1 if over")
     parser.add_argument("--window", type=float, default=None,
                         help="width of the time windows in the latency-over-time table, s (default 20; 60 soak)")
+    parser.add_argument("--kill-worker-at", type=float, action="append", default=[], metavar="SECONDS",
+                        help="SIGKILL one worker this many seconds into the run (repeatable)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--payloads", type=Path, default=PAYLOADS)
     parser.add_argument("--json", type=Path, help="also write the full report here")

@@ -114,7 +114,7 @@ def summarise_pstats(path: Path, top: int = 20) -> dict:
 
 
 def profile_server(pw_browser, workdir: Path, profile_dir: Path, variants: dict, moves: int = 20,
-                   play_s: float = 5.0, first: int = 1918, last: int = 2026) -> dict:
+                   play_s: float = 5.0, first: int = 1918, last: int = 2026, port: int | None = None) -> dict:
     """cProfile of the server for one load, ``moves`` slider moves and ``play_s`` of Play, per variant.
 
     ``variants``: name -> {"data_dir": Path | None, "naive": bool}.
@@ -123,7 +123,7 @@ def profile_server(pw_browser, workdir: Path, profile_dir: Path, variants: dict,
     for name, spec in variants.items():
         stats_path = Path(profile_dir) / f"{name}.server.pstats"
         with AppServer(workdir, f"{name}-cprofile", data_dir=spec.get("data_dir"), naive=spec.get("naive", False),
-                       cprofile=stats_path) as srv:
+                       cprofile=stats_path, port=port) as srv:
             br.first_load(pw_browser, srv.base_url)
             br.slider_moves(pw_browser, srv.base_url, moves, first, last)
             br.play(pw_browser, srv.base_url, play_s, first)

@@ -33,14 +33,14 @@ class AppServer:
     """``with AppServer(workdir, ...) as srv:`` serves the app on ``srv.base_url`` until the block ends."""
 
     def __init__(self, workdir: Path, name: str, data_dir: Path | None = None, naive: bool = False,
-                 cprofile: Path | None = None, repo_root: Path = REPO_ROOT):
+                 cprofile: Path | None = None, repo_root: Path = REPO_ROOT, port: int | None = None):
         self.repo_root = Path(repo_root)   # another checkout (a scratch copy with a fix) may be served
         self.workdir = Path(workdir)
         self.name = name
         self.data_dir = data_dir
         self.naive = naive
         self.cprofile = cprofile
-        self.port = free_port()
+        self.port = port or free_port()   # one variant is served at a time, so a chosen port is reused
         self.base_url = f"http://127.0.0.1:{self.port}"
         self.log_path = self.workdir / f"{name}.requests.jsonl"
         self.out_path = self.workdir / f"{name}.server.log"

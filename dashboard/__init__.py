@@ -12,7 +12,7 @@ from flask_compress import Compress
 from geodata.load import DATA_DIR, DataError, Dataset, shared_dataset
 from geodata.tour import read_tour
 
-from . import callbacks, downloads, ids
+from . import callbacks, downloads, ids, page_lang, userlayers
 from .figures import clockwise_geojson
 from .i18n import t
 from .layout import build_layout, skeleton_layout
@@ -76,8 +76,10 @@ def create_app(dataset: Dataset | None = None) -> Dash:
         response.headers["Cache-Control"] = "public, max-age=86400"
         return response
 
+    page_lang.install(app)
     callbacks.register(app, dataset, known_ids, scenes)
     downloads.install(app, dataset, known_ids, scenes)
+    userlayers.install(app, dataset, known_ids, scenes)
     security.install(app)
     logging.getLogger(__name__).info("app ready: %d records, %d places", len(dataset.records), len(dataset.places))
     return app

@@ -20,7 +20,7 @@ from geodata.load import Dataset
 
 from . import ids
 from .figures import build_map_figure
-from .i18n import t
+from .i18n import DEFAULT_LANG, known_language, name_in, t
 
 from .layout import lang_attrs, layer_options, speed_options, year_marks
 from .layers import LAYER_IDS, MapState
@@ -102,7 +102,7 @@ def register(app, dataset: Dataset, known_ids: frozenset[str], scenes: tuple = (
         current = parse(search)
         state = with_changes(current, year=year if isinstance(year, int) else current.year,
                              layers=tuple(l for l in LAYER_IDS if l in (layers or [])),
-                             lang=lang if lang in ("en", "ur") else "en",
+                             lang=known_language(lang) or DEFAULT_LANG,
                              feature=feature if feature in known_ids else None,
                              view=_view_from_store(view),
                              window=tuple(sorted(window)) if isinstance(window, list) and len(window) == 2 else current.window,
@@ -303,6 +303,11 @@ def register(app, dataset: Dataset, known_ids: frozenset[str], scenes: tuple = (
                 [{"label": t("route_planned", lang), "value": "planned"}], place_options(dataset, lang),
                 place_options(dataset, lang), t("present", lang), t("downloads", lang), t("handout", lang))
 
+    def _search_label(cid: str, lang: str) -> str:
+        """The name in the page's language, then in English (or, on an English page, in Urdu)."""
+        obj = dataset.by_id.get(cid) or dataset.places.get(cid)
+        return f"{name_in(obj, lang)} — {obj.names.ur if lang == DEFAULT_LANG else obj.names.en}"
+
     @app.callback(Output(ids.SEARCH, "options"), Input(ids.SEARCH, "search_value"), State(ids.LANG, "value"),
                   State(ids.SEARCH, "value"), prevent_initial_call=True)
     @guarded
@@ -310,9 +315,8 @@ def register(app, dataset: Dataset, known_ids: frozenset[str], scenes: tuple = (
         hits = query.search(dataset, text or "", limit=15) if text else ()
         # The dropdown filters what it is given by the literal text typed; the server has already
         # matched across spellings, so each option carries the typed text too.
-        options = [{"label": f"{h.name_en} — {h.name_ur}", "value": h.id, "search": f"{h.name_en} {h.name_ur} {text}"}
+        options = [{"label": _search_label(h.id, lang), "value": h.id, "search": f"{h.name_en} {h.name_ur} {text}"}
                    for h in hits]
         if current and current in known_ids and all(o["value"] != current for o in options):
-            obj = dataset.by_id.get(current) or dataset.places.get(current)
-            options.append({"label": f"{obj.names.en} — {obj.names.ur}", "value": current})
+            options.append({"label": _search_label(current, lang), "value": current})
         return options

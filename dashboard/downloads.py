@@ -1,4 +1,4 @@
-"""Plain HTTP downloads: the visible features as GeoJSON or CSV, and a printable tour handout.
+"""Plain HTTP downloads: the visible features as GeoJSON, CSV or Linked Places, and a printable tour handout.
 
 They read the same query string as the page, so a link downloads exactly what the view shows.
 """
@@ -6,14 +6,18 @@ from __future__ import annotations
 
 import html as _html
 import json
+from urllib.parse import quote
 
+import dash
 import flask
 
 from geodata.export import feature_collection, features_csv
 from geodata.load import Dataset
+from geodata.lpf import lpf_collection
 
-from .i18n import digits, t
-from .tour_ui import ATTRIBUTION, caption_lines, view_for, visible_record_ids
+from . import ids as _ids
+from .i18n import DEFAULT_LANG, digits, direction, known_language, t
+from .tour_ui import caption_lines, scene_text, view_for, visible_record_ids
 from .urlstate import parse_query, to_query
 
 
@@ -23,14 +27,12 @@ def install(app, dataset: Dataset, known_ids: frozenset[str], scenes: tuple) -> 
     def current_view():
         return view_for(parse_query(flask.request.query_string.decode("latin-1"), known_ids, len(scenes)), scenes)
 
-    def visible_collection():
+    def caption_lines_for_view():
         state = current_view()
-        ids = visible_record_ids(dataset, state)
-        collection = feature_collection(dataset, year=state.year, ids=ids)
-        scene = scenes[state.scene - 1] if state.scene else None
-        collection["metadata"]["caption"] = caption_lines(dataset, state, scene)
-        collection["metadata"]["view"] = to_query(state)
-        return collection
+        return caption_lines(dataset, state, scenes[state.scene - 1] if state.scene else None)
+
+    def visible_collection():
+        return view_collection(dataset, current_view(), scenes)
 
     @server.route("/export/view.geojson")
     def export_geojson():
@@ -40,16 +42,51 @@ def install(app, dataset: Dataset, known_ids: frozenset[str], scenes: tuple) -> 
 
     @server.route("/export/view.csv")
     def export_csv():
-        collection = visible_collection()
-        caption = "".join(f"# {line}\n" for line in collection["metadata"]["caption"])
-        return flask.Response(caption + features_csv(collection), mimetype="text/csv; charset=utf-8",
-                              headers={"Content-Disposition": 'attachment; filename="view.csv"'})
+        # The caption is not in the CSV (a spreadsheet would read it as rows): it is served next
+        # to it, at the same query, and named in a Link header.
+        caption_url = "/export/view.caption.txt?" + flask.request.query_string.decode("latin-1")
+        return flask.Response(features_csv(visible_collection()), content_type="text/csv; charset=utf-8",
+                              headers={"Content-Disposition": 'attachment; filename="view.csv"',
+                                       "Link": f'<{quote(caption_url, safe="/?=&,.:%")}>; rel="describedby"'})
+
+    @server.route("/export/view.caption.txt")
+    def export_caption():
+        text = "".join(line + "\n" for line in caption_lines_for_view())
+        return flask.Response(text, content_type="text/plain; charset=utf-8",
+                              headers={"Content-Disposition": 'attachment; filename="view.caption.txt"'})
+
+    # The LPF link follows the GeoJSON link, which the year and the URL keep current.
+    app.clientside_callback(dash.ClientsideFunction("exchange", "lpfHref"),
+                            dash.Output(_ids.EXPORT_LPF, "href"), dash.Input(_ids.EXPORT_GEOJSON, "href"))
+
+    @server.route("/export/view.lpf.json")
+    def export_lpf():
+        body = json.dumps(view_lpf(dataset, current_view()), ensure_ascii=False, indent=1)
+        return flask.Response(body, mimetype="application/ld+json",
+                              headers={"Content-Disposition": 'attachment; filename="view.lpf.json"'})
 
     @server.route("/tour/handout")
     def handout():
-        lang = flask.request.args.get("lang", "en")
-        lang = lang if lang in ("en", "ur") else "en"
+        lang = known_language(flask.request.args.get("lang")) or DEFAULT_LANG
         return flask.Response(handout_html(dataset, scenes, lang), mimetype="text/html")
+
+
+def view_collection(dataset: Dataset, state, scenes: tuple) -> dict:
+    """The GeoJSON of what the map shows for ``state``, with the caption and the view's link."""
+    ids = visible_record_ids(dataset, state)
+    collection = feature_collection(dataset, year=state.year, ids=ids)
+    scene = scenes[state.scene - 1] if state.scene else None
+    collection["metadata"]["caption"] = caption_lines(dataset, state, scene)
+    collection["metadata"]["view"] = to_query(state)
+    return collection
+
+
+def view_lpf(dataset: Dataset, state, extra: list[dict] = ()) -> dict:
+    """The Linked Places of what the map shows for ``state`` (its records), then ``extra`` features."""
+    ids = set(visible_record_ids(dataset, state))
+    collection = lpf_collection(dataset, [r for r in dataset.records if r.id in ids], [], extra)
+    collection["metadata"]["view"] = to_query(state)
+    return collection
 
 
 def handout_html(dataset: Dataset, scenes: tuple, lang: str) -> str:
@@ -60,18 +97,18 @@ def handout_html(dataset: Dataset, scenes: tuple, lang: str) -> str:
         p = scene.passage
         pages.append(f"""<section class="page">
 <p class="counter">{e(digits(scene.number, lang))} / {e(digits(len(scenes), lang))} · {e(t('year', lang))} {e(digits(scene.year, lang))}</p>
-<h2>{e(scene.title[lang])}</h2>
-<p>{e(scene.caption[lang])}</p>
+<h2>{e(scene_text(scene, 'title', lang))}</h2>
+<p>{e(scene_text(scene, 'caption', lang))}</p>
 <blockquote lang="ur" dir="rtl" class="urdu">{e(p.quote)}</blockquote>
 <p class="cite">{e(t('block', lang))} {e(digits(p.block, lang))}</p>
 <p lang="en" dir="ltr" class="gloss">{e(p.gloss)}</p>
 <p class="link">/?scene={scene.number}</p>
 </section>""")
-    direction = "rtl" if lang == "ur" else "ltr"
     return f"""<!doctype html>
-<html lang="{lang}" dir="{direction}"><head><meta charset="utf-8">
+<html lang="{lang}" dir="{direction(lang)}"><head><meta charset="utf-8">
+<link rel="stylesheet" href="/_languages.css">
 <title>{e(t('handout', lang))} — {e(t('title', lang))}</title>
-<link rel="stylesheet" href="/assets/fonts.css"><link rel="stylesheet" href="/assets/handout.css">
+<link rel="stylesheet" href="/assets/fonts.css"><link rel="stylesheet" href="/assets/fonts-fa.css"><link rel="stylesheet" href="/assets/handout.css">
 </head><body class="handout"><header><h1>{e(t('title', lang))}</h1></header>
 {''.join(pages)}
-<footer>{e(ATTRIBUTION[lang])}</footer></body></html>"""
+<footer>{e(t('attribution', lang))}</footer></body></html>"""

@@ -1,155 +1,104 @@
-"""Interface strings in English and Urdu, Urdu numerals and dates.
+"""The interface in every registered language: strings, numbers, dates, and text from the data.
 
-Every visible interface string is a key in :data:`STRINGS`; a test checks both
-languages have every key.
+Languages and their strings are data (see :mod:`dashboard.languages`): ``locale/languages.csv``
+lists them, ``locale/<code>/LC_MESSAGES/*.po`` translate them. Numbers and dates are formatted by
+Babel from CLDR, in the digits of the language's numbering system (Urdu and Persian: ۰۱۲…).
 """
 from __future__ import annotations
 
+import datetime as _dt
+import decimal
+
+from babel.dates import format_date as _babel_date
+from babel.numbers import format_decimal
+
 from geodata.dates import PartialDate
 
-LANGS = ("en", "ur")
-URDU_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
-MONTHS = {
-    "en": ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December"],
-    "ur": ["جنوری", "فروری", "مارچ", "اپریل", "مئی", "جون", "جولائی", "اگست", "ستمبر", "اکتوبر", "نومبر", "دسمبر"],
-}
+from .languages import SOURCE_LANGUAGE, Catalogues, Language
 
-STRINGS = {
-    "title": ("Iran, Central Asia and the Caucasus, 1918–1996", "ایران، وسطی ایشیا اور قفقاز، ۱۹۱۸ء تا ۱۹۹۶ء"),
-    "subtitle": ("A map of the text: every feature cites its passage",
-                 "متن کا نقشہ: ہر نشان اپنے اقتباس کا حوالہ دیتا ہے"),
-    "language": ("Language", "زبان"),
-    "search": ("Find a place, line or event", "مقام، ریلوے لائن یا واقعہ تلاش کریں"),
-    "overlays": ("Overlays", "پرتیں"),
-    "year": ("Year", "سال"),
-    "year_help": ("The map shows the state at the end of the chosen year.",
-                  "نقشہ منتخب سال کے اختتام کی صورت حال دکھاتا ہے۔"),
-    "play": ("Play", "چلائیں"),
-    "pause": ("Pause", "روکیں"),
-    "speed": ("Speed", "رفتار"),
-    "slow": ("Slow", "آہستہ"),
-    "normal": ("Normal", "معمول"),
-    "fast": ("Fast", "تیز"),
-    "events_window": ("Events between", "واقعات کا دورانیہ"),
-    "timeline": ("Events", "واقعات"),
-    "no_events": ("No events in this window.", "اس دورانیے میں کوئی واقعہ نہیں۔"),
-    "timeline_capped": ("{shown} of {total} events, those nearest {year}. Narrow the window to list the others.",
-                        "{total} میں سے {shown} واقعات، جو {year} کے قریب ترین ہیں۔ باقی دیکھنے کے لیے دورانیہ کم کریں۔"),
-    "legend": ("Legend", "علامات کی وضاحت"),
-    "details": ("Details", "تفصیل"),
-    "details_hint": ("Click a feature on the map, or an event, to read what the text says.",
-                     "متن کا بیان پڑھنے کے لیے نقشے پر کسی نشان یا کسی واقعے پر کلک کریں۔"),
-    "close": ("Close", "بند کریں"),
-    "status_history": ("Status over time", "وقت کے ساتھ حیثیت"),
-    "source_passage": ("What the text says", "متن کیا کہتا ہے"),
-    "block": ("block", "حصہ"),
-    "footnote": ("footnote", "حاشیہ"),
-    "printed": ("printed", "طبع شدہ"),
-    "gloss": ("English gloss", "انگریزی مفہوم"),
-    "notes": ("Notes", "نوٹ"),
-    "context": ("Context from outside the text", "متن سے باہر کا پس منظر"),
-    "context_badge": ("context, not from the text", "پس منظر، متن سے نہیں"),
-    "location": ("Location", "مقام"),
-    "certainty": ("certainty", "یقین"),
-    "unknown_feature": ("There is no feature with that id.", "اس شناخت کا کوئی نشان نہیں۔"),
-    "to": ("to", "تا"),
-    "ongoing": ("ongoing", "جاری"),
-    "from_date": ("from", "از"),
-    "route": ("Route explorer", "راستہ تلاش"),
-    "route_from": ("From", "سے"),
-    "route_to": ("To", "تک"),
-    "route_year": ("Year", "سال"),
-    "route_compare": ("Compare with year", "موازنے کا سال"),
-    "route_modes": ("Modes", "ذرائع"),
-    "route_planned": ("Count planned lines", "منصوبہ بند لائنیں شامل کریں"),
-    "route_found": ("Route found", "راستہ موجود ہے"),
-    "route_none": ("No route", "کوئی راستہ نہیں"),
-    "km": ("km", "کلو میٹر"),
-    "countries": ("Countries", "ممالک"),
-    "borders": ("Borders crossed", "عبور کی گئی سرحدیں"),
-    "segments": ("Segments", "حصے"),
-    "why": ("Why", "وجہ"),
-    "questions": ("The text's questions", "متن کے سوالات"),
-    "pick_question": ("Ask a question from the text…", "متن سے ایک سوال منتخب کریں…"),
-    "mode_rail": ("rail", "ریل"),
-    "mode_sea": ("sea", "بحری"),
-    "mode_road": ("road", "سڑک"),
-    "present": ("Present", "پیشکش"),
-    "export_png": ("PNG", "PNG"),
-    "export_svg": ("SVG", "SVG"),
-    "export_geojson": ("GeoJSON", "GeoJSON"),
-    "export_csv": ("CSV", "CSV"),
-    "downloads": ("Download this view", "یہ منظر ڈاؤن لوڈ کریں"),
-    "handout": ("Tour handout", "دورے کا ہینڈ آؤٹ"),
-    "resume": ("Resume tour", "دورہ دوبارہ شروع کریں"),
-    "bad_url": ("Some link settings were not understood and were reset:", "لنک کی کچھ ترتیبات سمجھ نہیں آئیں اور بحال کر دی گئیں:"),
-    "error": ("Something went wrong; the map is unchanged.", "کچھ غلط ہو گیا؛ نقشہ جوں کا توں ہے۔"),
-    # layer names
-    "layer_political": ("Political status", "سیاسی حیثیت"),
-    "layer_provinces": ("Iran's northern provinces", "ایران کے شمالی صوبے"),
-    "layer_rail": ("Rail lines", "ریلوے لائنیں"),
-    "layer_crossings": ("Border posts and crossings", "سرحدی چوکیاں اور گزرگاہیں"),
-    "layer_sea": ("Caspian sea links", "بحیرہ کیسپین کے رابطے"),
-    "layer_corridors": ("Land corridors", "زمینی راہداریاں"),
-    "layer_zones": ("Zones", "زون"),
-    "layer_events": ("Events", "واقعات"),
-    "layer_episodes": ("1918–1924 episodes", "۱۹۱۸ء تا ۱۹۲۴ء کے واقعات"),
-    "layer_context": ("Context from outside the text", "متن سے باہر کا پس منظر"),
-    "layer_labels": ("Place names", "مقامات کے نام"),
-    # statuses
-    "st_proposed": ("proposed", "مجوزہ"),
-    "st_agreed": ("agreed", "طے شدہ"),
-    "st_possible": ("possible", "ممکنہ"),
-    "st_under_construction": ("under construction", "زیر تعمیر"),
-    "st_operational": ("operational", "فعال"),
-    "st_open": ("open", "کھلی"),
-    "st_closed": ("closed", "بند"),
-    "st_decided": ("decided", "فیصلہ شدہ"),
-    "st_claimed": ("claimed by Russia", "روس کا دعویٰ"),
-    "st_province": ("province", "صوبہ"),
-    "st_soviet_republic": ("Soviet republic", "سوویت جمہوریہ"),
-    "st_independent": ("independent", "آزاد"),
-    "st_union": ("Soviet Union", "سوویت یونین"),
-    "st_occurred": ("event", "واقعہ"),
-    "st_iran": ("Iran", "ایران"),
-    "st_none": ("other country", "دیگر ملک"),
-    # certainties
-    "c_certain": ("certain", "یقینی"),
-    "c_approximate": ("approximate", "تقریبی"),
-    "c_inferred": ("inferred", "اخذ کردہ"),
-    "c_disputed": ("disputed", "متنازع"),
-    "l_exact": ("exact", "درست"),
-    "l_approximate": ("approximate", "تقریبی"),
-    "l_inferred": ("inferred (not named in the text)", "اخذ کردہ (متن میں نام نہیں)"),
-    "l_schematic": ("schematic (station to station)", "خاکہ (اسٹیشن سے اسٹیشن)"),
-    "uncertain_location": ("uncertain location", "غیر یقینی مقام"),
-}
+CATALOGUES = Catalogues.load()
+LANGUAGES: tuple[Language, ...] = tuple(CATALOGUES.languages.values())
+LANGS: tuple[str, ...] = tuple(CATALOGUES.languages)
+DEFAULT_LANG = SOURCE_LANGUAGE
+STRINGS = CATALOGUES.english   # key -> English; every catalogue translates these keys
+
+
+def language(lang: str) -> Language:
+    """The registry entry of ``lang``; an unknown code gets the source language's."""
+    return CATALOGUES.languages.get(lang) or CATALOGUES.languages[DEFAULT_LANG]
+
+
+def known_language(code: object) -> str | None:
+    """``code`` if it names a registered language (as in ``?lang=``), else None."""
+    return code if isinstance(code, str) and code in CATALOGUES.languages else None
+
+
+def direction(lang: str) -> str:
+    return language(lang).direction
+
+
+def language_options() -> list[dict]:
+    """The language switch: each language by its name in itself, in the registry's order."""
+    return [{"label": lang.name, "value": lang.code} for lang in LANGUAGES]
 
 
 def t(key: str, lang: str) -> str:
-    en, ur = STRINGS[key]
-    return ur if lang == "ur" else en
+    english = STRINGS[key]
+    return CATALOGUES.lookup(lang, "messages", key, english) or english
 
 
 def digits(value: object, lang: str) -> str:
-    text = str(value)
-    return text.translate(URDU_DIGITS) if lang == "ur" else text
+    """``value`` as written (a year, a block number), its digits in the language's numerals."""
+    return str(value).translate(language(lang).digit_table)
+
+
+def number(value: float, lang: str, decimals: int = 0) -> str:
+    """A quantity with the locale's grouping and decimal signs (CLDR), in the language's numerals."""
+    lang_ = language(lang)
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    quantity = decimal.Decimal(str(value)).quantize(decimal.Decimal(1).scaleb(-decimals), decimal.ROUND_HALF_UP)
+    text = format_decimal(quantity, format=pattern, locale=lang_.code, numbering_system=lang_.numbering)
+    return text.translate(lang_.digit_table)
 
 
 def format_date(date: PartialDate | None, lang: str) -> str:
-    """A partial date to its own precision: '1991', 'November 1991', '12 May 1996'."""
+    """A partial date to its own precision ('1991', 'November 1991', '12 May 1996'), month names from CLDR."""
     if date is None:
         return t("ongoing", lang)
-    month = MONTHS[lang][date.month - 1] if date.month else None
-    if lang == "ur":
-        parts = [digits(date.day, lang)] if date.day else []
-        parts += [month] if month else []
-        return " ".join(parts + [digits(date.year, lang) + "ء"])
-    if date.day:
-        return f"{date.day} {month} {date.year}"
-    return f"{month} {date.year}" if month else str(date.year)
+    key = "date_day" if date.day else "date_month" if date.month else "date_year"
+    day = _dt.date(date.year, date.month or 1, date.day or 1)
+    return digits(_babel_date(day, t(key, lang), locale=language(lang).code), lang)
 
 
 def status_label(status: str | None, lang: str) -> str:
     return t(f"st_{status}", lang) if status and f"st_{status}" in STRINGS else (status or "")
+
+
+# --------------------------------------------------------------------------- text from the data
+
+def data_text(context: str, english: str, lang: str) -> str | None:
+    """The translation of a text from the data files (``context`` = the id of what it belongs to).
+
+    None when ``lang`` has none yet (the caller then says so and shows the English).
+    """
+    if lang == DEFAULT_LANG:
+        return english
+    return CATALOGUES.lookup(lang, "data", context, english)
+
+
+def name_in(thing, lang: str) -> str:
+    """The name of a record or place in ``lang``: the data's own, else the catalogue's, else English."""
+    own = thing.names.as_dict().get(lang)
+    return own or data_text(thing.id, thing.names.en, lang) or thing.names.en
+
+
+def text_in(context: str, english: str, lang: str) -> tuple[str, str]:
+    """(text, language of the text): the translation if there is one, else the English."""
+    translated = data_text(context, english, lang)
+    return (translated, lang) if translated else (english, DEFAULT_LANG)
+
+
+def in_language(texts, context: str, lang: str) -> str:
+    """A text the data gives as a language map ({"en": ..., "ur": ...}): its own ``lang``, else the
+    catalogue's translation of its English, else the English."""
+    return texts.get(lang) or data_text(context, texts["en"], lang) or texts["en"]

@@ -73,4 +73,19 @@ EXPORT_PNG = "export-png"
 EXPORT_SVG = "export-svg"
 EXPORT_GEOJSON = "export-geojson"
 EXPORT_CSV = "export-csv"
+EXPORT_LPF = "export-lpf"
 EXPORT_DONE = "export-done"
+
+# The reader's own layers (dashboard/userlayers.py)
+USER_LAYERS = "user-layers"        # dcc.Store in the browser's local storage: the checked layers
+USER_DRAW = "user-draw"            # the layers as traces with their years, for assets/exchange.js
+USER_DRAWN = "user-drawn"
+USER_PANEL = "user-panel"
+USER_UPLOAD = "user-upload"
+USER_CITATION = "user-citation"
+USER_MESSAGE = "user-message"
+USER_LEGEND = "user-legend"
+USER_DETAILS = "user-details"
+USER_REMOVE = "user-remove"        # pattern id, keyed by layer id
+USER_EXPORT = "user-export"        # + "-geojson", "-csv", "-lpf": the download buttons
+USER_DOWNLOAD = "user-download"

@@ -1,13 +1,15 @@
 """The page: built per request from the URL's view state, so a shared link opens exactly that view."""
 from __future__ import annotations
 
+import json
+
 from dash import dcc, html
 
 from geodata.load import Dataset
 
-from . import ids, style
+from . import ids, style, userlayers
 from .figures import build_map_figure
-from .i18n import digits, t
+from .i18n import LANGUAGES, digits, direction, t
 from .layers import REGISTRY, MapState
 from .panels import details_panel, legend, timeline_items
 from .routes import explorer_traces, explorer_view, route_panel, route_request, run_routes  # noqa: F401
@@ -42,7 +44,19 @@ def speed_options(lang: str) -> list[dict]:
 
 
 def lang_attrs(lang: str) -> dict:
-    return {"dir": "rtl" if lang == "ur" else "ltr", "lang": lang, "className": f"app lang-{lang}"}
+    return {"dir": direction(lang), "lang": lang, "className": f"app lang-{lang}"}
+
+
+def language_switch_options() -> list[dict]:
+    """One choice per registered language, each named in itself (and marked as that language)."""
+    return [{"label": html.Span(lang.name, lang=lang.code, dir=lang.direction), "value": lang.code}
+            for lang in LANGUAGES]
+
+
+def play_labels() -> str:
+    """The play button's two labels in every language, for the browser to switch between."""
+    return json.dumps({lang.code: {"play": "▶ " + t("play", lang.code), "pause": "⏸ " + t("pause", lang.code)}
+                       for lang in LANGUAGES}, ensure_ascii=False)
 
 
 def build_layout(dataset: Dataset, view: ViewState, scenes: tuple = (), link: dict | None = None) -> html.Div:
@@ -74,6 +88,7 @@ def build_layout(dataset: Dataset, view: ViewState, scenes: tuple = (), link: di
         dcc.Store(id=ids.CAPTION, data={}),   # filled on an image export, for the view on screen then
         dcc.Store(id=ids.EXPORT_DONE, data=""),
         dcc.Interval(id=ids.TICK, interval=SPEEDS["normal"], disabled=True),
+        *userlayers.stores(),
         html.Div(id=ids.STAGE, className="stage presenting" if scene else "stage", children=[
         html.Header(className="topbar", children=[
             html.Div([html.H1(t("title", lang), id=ids.TITLE),
@@ -87,8 +102,7 @@ def build_layout(dataset: Dataset, view: ViewState, scenes: tuple = (), link: di
                 html.Fieldset(className="lang-switch", children=[
                     html.Legend(t("language", lang), id="lang-legend", className="visually-hidden"),
                     dcc.RadioItems(id=ids.LANG, value=lang, inline=True,
-                                   options=[{"label": html.Span("English", lang="en"), "value": "en"},
-                                            {"label": html.Span("اردو", lang="ur", className="urdu"), "value": "ur"}]),
+                                   options=language_switch_options()),
                 ]),
             ]),
         ]),
@@ -110,7 +124,7 @@ def build_layout(dataset: Dataset, view: ViewState, scenes: tuple = (), link: di
                     html.P(t("year_help", lang), id="year-help", className="hint"),
                     html.Div(className="play-row", children=[
                         html.Button("▶ " + t("play", lang), id=ids.PLAY, n_clicks=0, className="play",
-                                    **{"aria-pressed": "false"}),
+                                    **{"aria-pressed": "false", "data-labels": play_labels()}),
                         html.Label(t("speed", lang), htmlFor=ids.SPEED, id="speed-label"),
                         dcc.Dropdown(id=ids.SPEED, value=SPEEDS["normal"], options=speed_options(lang),
                                      clearable=False, searchable=False, className="speed"),
@@ -124,6 +138,7 @@ def build_layout(dataset: Dataset, view: ViewState, scenes: tuple = (), link: di
                     html.Summary(t("legend", lang), id="legend-title"),
                     html.Div(legend(lang, view.layers), id=ids.LEGEND),
                 ]),
+                userlayers.panel(lang),
             ]),
             html.Section(className="map-wrap", children=[
                 dcc.Graph(id=ids.MAP, figure=figure, config=GRAPH_CONFIG, className="map",
@@ -136,6 +151,8 @@ def build_layout(dataset: Dataset, view: ViewState, scenes: tuple = (), link: di
                            href=f"/export/view.geojson{to_query(view)}"),
                     html.A(t("export_csv", lang), id=ids.EXPORT_CSV, download="view.csv",
                            href=f"/export/view.csv{to_query(view)}"),
+                    html.A(t("export_lpf", lang), id=ids.EXPORT_LPF, download="view.lpf.json",
+                           href=f"/export/view.lpf.json{to_query(view)}", title=t("export_lpf_help", lang)),
                     html.A(t("handout", lang), href=f"/tour/handout?lang={lang}", target="_blank", id="handout-link"),
                 ]),
             ]),

@@ -10,11 +10,12 @@ from geodata.load import Dataset
 from geodata.query import events_between
 
 from . import ids, style
-from .i18n import digits, format_date, status_label, t
+from .i18n import DEFAULT_LANG, digits, direction, format_date, name_in, status_label, t, text_in
 from .layers import REGISTRY
 from .layers._timeline import in_year, spans
 
 UR = {"lang": "ur", "dir": "rtl", "className": "urdu"}
+ALWAYS_NAMED = ("en", "ur")   # a feature is named in English and in the text's Urdu on every page
 
 
 def _ur(text: str, tag=html.Span, **kw):
@@ -23,6 +24,25 @@ def _ur(text: str, tag=html.Span, **kw):
 
 def _en(text: str, tag=html.Span, **kw):
     return tag(text, lang="en", dir="ltr", **kw)
+
+
+def data_note(context: str, english: str, lang: str, tag=html.Div, **kw):
+    """A note from the data in ``lang``; where it has no translation yet, says so and gives the English."""
+    text, text_lang = text_in(context, english, lang)
+    if text_lang == lang:
+        return tag(text, lang=lang, dir=direction(lang), **kw)
+    return tag([html.Span(t("no_translation", lang), className="no-translation"), " ",
+                html.Span(text, lang=text_lang, dir=direction(text_lang))], **kw)
+
+
+def gloss(context: str, english: str, lang: str):
+    """The gloss of a quotation: the page language's if there is one, else the English and, unless the
+    page is English, a word that it has not been translated yet."""
+    text, text_lang = text_in(context, english, lang)
+    label = t("gloss_translated" if text_lang != DEFAULT_LANG else "gloss", lang)
+    missing = [" ", html.Span(t("gloss_missing", lang), className="no-translation")] if text_lang != lang else []
+    return html.P([html.Em(label + ": "), html.Span(text, lang=text_lang, dir=direction(text_lang))] + missing,
+                  className="gloss")
 
 
 def certainty_text(certainty: str, lang: str) -> str:
@@ -36,10 +56,15 @@ def details_panel(dataset: Dataset, feature_id: str | None, lang: str, year: int
     place = dataset.places.get(feature_id)
     if record is None and place is None:
         return html.P(t("unknown_feature", lang), className="hint", role="alert")
-    names = (record or place).names
-    head = [html.H3([_en(names.en), html.Br(), _ur(names.ur)], className="feature-names")]
-    if names.fa or names.ru:
-        head.append(html.P(" · ".join(n for n in (names.fa, names.ru) if n), className="other-names"))
+    thing = record or place
+    names = thing.names
+    # English and the text's Urdu are always given; another page language's name comes first.
+    own = [] if lang in ALWAYS_NAMED else [
+        html.Span(name_in(thing, lang), lang=lang, dir=direction(lang), className="name-own"), html.Br()]
+    head = [html.H3(own + [_en(names.en), html.Br(), _ur(names.ur)], className="feature-names")]
+    others = [n for code, n in names.as_dict().items() if code not in ALWAYS_NAMED and code != lang]
+    if others:
+        head.append(html.P(" · ".join(others), className="other-names"))
     body = []
     if record is not None:
         stage = record.stage_at(end_of_year(year))
@@ -58,20 +83,20 @@ def details_panel(dataset: Dataset, feature_id: str | None, lang: str, year: int
                 html.Strong(status_label(s.status, lang)), " ",
                 f"{format_date(s.start, lang)} – {format_date(s.end, lang) if s.end else t('ongoing', lang)}",
                 html.Span(f" ({t('certainty', lang)}: {certainty_text(s.certainty, lang)}){basis}", className="muted"),
-                html.Div(s.note, className="note", lang="en", dir="ltr") if s.note else None,
+                data_note(record.id, s.note, lang, className="note") if s.note else None,
             ]))
         body.append(html.Ul(rows, className="stages"))
         loc = t(f"l_{record.location_certainty}", lang)
         body.append(html.P([html.Strong(t("location", lang) + ": "), loc]))
         if record.location_note:
-            body.append(html.P(record.location_note, className="note", lang="en", dir="ltr"))
+            body.append(data_note(record.id, record.location_note, lang, html.P, className="note"))
         sources = record.sources
         notes, context = record.notes, record.context
     else:
         body.append(html.P([html.Strong(t("location", lang) + ": "), t(f"l_{place.location_certainty}", lang),
                             f" — {place.lon:.3f}, {place.lat:.3f} ({place.coord_source})"], className="muted"))
         if place.note:
-            body.append(html.P(place.note, className="note", lang="en", dir="ltr"))
+            body.append(data_note(place.id, place.note, lang, html.P, className="note"))
         sources = (place.source,) if place.source else ()
         notes, context = (), ()
     if sources:
@@ -85,21 +110,22 @@ def details_panel(dataset: Dataset, feature_id: str | None, lang: str, year: int
             body.append(html.Figure([
                 html.Blockquote(s.quote, lang="ur", dir="rtl", className="quote urdu"),
                 html.Figcaption(cite, className="cite"),
-                html.P([html.Em(t("gloss", lang) + ": "), _en(s.gloss)], className="gloss"),
+                gloss(feature_id, s.gloss, lang),
             ], className="passage"))
     if notes:
         body.append(html.H4(t("notes", lang)))
-        body.append(html.Ul([html.Li(n.text, lang="en", dir="ltr", className=f"note note-{n.kind}") for n in notes]))
+        body.append(html.Ul([data_note(feature_id, n.text, lang, html.Li, className=f"note note-{n.kind}")
+                             for n in notes]))
     if context:
         body.append(html.H4(t("context", lang)))
-        body.append(html.Ul([html.Li([html.Span(c.claim, lang="en", dir="ltr"), " — ", html.Cite(c.citation),
+        body.append(html.Ul([html.Li([data_note(feature_id, c.claim, lang, html.Span), " — ", html.Cite(c.citation),
                                       html.Span(f" {c.url}", className="muted") if c.url else None])
                              for c in context], className="context-list"))
     if place is not None:
         related = [r for r in dataset.records if place.id in r.all_places() and r.from_text]
         if related:
             body.append(html.H4(t("timeline", lang)))
-            body.append(html.Ul([html.Li(html.Button(r.names.get(lang), id={"type": ids.RELATED_ITEM, "id": r.id},
+            body.append(html.Ul([html.Li(html.Button(name_in(r, lang), id={"type": ids.RELATED_ITEM, "id": r.id},
                                                      className="linklike")) for r in related]))
     return html.Article(head + body, className="feature-details", **{"data-feature": feature_id})
 
@@ -141,7 +167,7 @@ def timeline_items(dataset: Dataset, window: tuple[int, int], year: int, lang: s
         if r.id == selected:
             classes.append("selected")
         items.append(html.Li(html.Button(
-            [html.Span(when, className="when"), html.Span(r.names.get(lang), className="what")],
+            [html.Span(when, className="when"), html.Span(name_in(r, lang), className="what")],
             id={"type": ids.EVENT_ITEM, "id": r.id}, className=" ".join(classes),
             **{"aria-pressed": "true" if r.id == selected else "false", "data-record": r.id,
                "data-spans": json.dumps(spans(r), separators=(",", ":"))})))

@@ -11,6 +11,7 @@ from geodata.load import Dataset
 from geodata.network import UNCERTAIN_STATUSES, RouteResult, build_network
 
 from . import style
+from .escape import plotly_text
 
 COMPARE_COLOUR = "#56B4E9"
 # Bands of travel time, nearest first: a sequential scale readable by colour-blind readers (viridis stops).
@@ -40,7 +41,7 @@ def route_traces(dataset: Dataset, results: list[RouteResult]) -> list[dict]:
         out.append({"type": "scattergeo", "mode": "lines+markers", "lon": lons, "lat": lats,
                     "line": {"color": colour, "width": 6 - 2 * i, "dash": "solid" if i == 0 else "dash"},
                     "marker": {"size": 7, "color": colour}, "customdata": [segs[0]] + segs if segs else [],
-                    "text": [f"{result.year}: {dataset.places[p].names.en}" for p in result.path],
+                    "text": [plotly_text(f"{result.year}: {dataset.places[p].names.en}") for p in result.path],
                     "hovertemplate": "%{text}<extra></extra>", "showlegend": False,
                     "meta": {"role": "route", "year": result.year}})
         out.append({"type": "scattergeo", "mode": "text", "lon": [lons[-1]], "lat": [lats[-1]],
@@ -62,7 +63,8 @@ def reach_traces(dataset: Dataset, reaches: list) -> list[dict]:
             out.append({"type": "scattergeo", "mode": "markers", "lon": [dataset.places[p].lon for p in pids],
                         "lat": [dataset.places[p].lat for p in pids], "customdata": pids,
                         "marker": {"size": 14, "color": colour, "line": {"color": "#1A1A1A", "width": 1}},
-                        "text": [f"{dataset.places[p].names.en}: {first.hours[p]:.0f} h ({first.year})" for p in pids],
+                        "text": [plotly_text(f"{dataset.places[p].names.en}: {first.hours[p]:.0f} h ({first.year})")
+                                 for p in pids],
                         "hovertemplate": "%{text}<extra></extra>", "showlegend": False,
                         "meta": {"role": "reach", "year": first.year, "band": band}})
     if len(reaches) > 1:
@@ -72,7 +74,7 @@ def reach_traces(dataset: Dataset, reaches: list) -> list[dict]:
             out.append({"type": "scattergeo", "mode": "markers", "lon": [dataset.places[p].lon for p in only],
                         "lat": [dataset.places[p].lat for p in only], "customdata": only,
                         "marker": {"size": 18, "color": "rgba(0,0,0,0)", "line": {"color": COMPARE_COLOUR, "width": 3}},
-                        "text": [f"{dataset.places[p].names.en}: {second.hours[p]:.0f} h ({second.year})"
+                        "text": [plotly_text(f"{dataset.places[p].names.en}: {second.hours[p]:.0f} h ({second.year})")
                                  for p in only], "hovertemplate": "%{text}<extra></extra>", "showlegend": False,
                         "meta": {"role": "reach-compare", "year": second.year}})
     return out

@@ -13,19 +13,19 @@ from geodata.load import Dataset
 from geodata.network import RouteResult, compare_reach, country_name_in, crossing_name, sentence
 
 from . import ids, style
-from .i18n import digits, t
+from .i18n import digits, direction, name_in, t
 from .route_map import BAND_COLOURS, COMPARE_COLOUR, MODE_COLOURS
 from .route_text import change_sentence, number, rt
 
 
 def _place(dataset: Dataset, pid: str, lang: str) -> str:
     p = dataset.places.get(pid)
-    return p.names.get(lang) if p else pid
+    return name_in(p, lang) if p else pid
 
 
 def arrow(lang: str) -> str:
     """The arrow of reading order: a right-to-left line reads from right to left."""
-    return " ← " if lang == "ur" else " → "
+    return " ← " if direction(lang) == "rtl" else " → "
 
 
 def _hours(value: float, lang: str) -> str:
@@ -37,8 +37,8 @@ def _source_button(dataset: Dataset, record_id: str, result: RouteResult, positi
     cite = (f"{t('block', lang)} {digits(record.sources[0].block, lang)}" if record.from_text
             else rt("src_context", lang))
     return html.Button(cite, id={"type": ids.SEGMENT_SOURCE, "id": record.id, "n": f"{result.year}-{position}"},
-                       className="linklike", title=record.names.get(lang),
-                       **{"aria-label": f"{cite}: {record.names.get(lang)}" + (
+                       className="linklike", title=name_in(record, lang),
+                       **{"aria-label": f"{cite}: {name_in(record, lang)}" + (
                            "" if record.from_text else f" ({t('context_badge', lang)})")})
 
 

@@ -5,7 +5,7 @@ explorer can grow without touching the shared catalogue; :func:`rt` falls back t
 """
 from __future__ import annotations
 
-from .i18n import STRINGS, digits, t
+from .i18n import digits, direction, t
 
 ROUTE_STRINGS = {
     "by": ("Priority", "ترجیح"),
@@ -74,14 +74,16 @@ ROUTE_STRINGS = {
 
 
 def rt(key: str, lang: str, **values) -> str:
-    """A route string in ``lang``, formatted; keys not here come from the page's catalogue."""
+    """A route string in ``lang``, formatted; keys not here come from the page's catalogue.
+
+    The explorer's own strings exist in English and Urdu; another language (Persian) gets the English
+    until they join the catalogues (locale/).
+    """
     if key in ROUTE_STRINGS:
         en, ur = ROUTE_STRINGS[key]
         text = ur if lang == "ur" else en
-    elif key in STRINGS:
-        text = t(key, lang)
     else:
-        text = key
+        text = t(key, lang)
     return text.format(**{k: digits(v, lang) for k, v in values.items()}) if values else text
 
 

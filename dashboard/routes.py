@@ -17,7 +17,7 @@ from geodata.network import (ASSUMPTION_FIELDS, DEFAULT_PRIORITY, PRIORITIES, SE
                              RouteResult, assumption_basis, default_assumptions, find_route, reach, route_questions)
 
 from . import ids
-from .i18n import digits, t
+from .i18n import DEFAULT_LANG, in_language, name_in, t
 from .route_map import network_traces, reach_traces, route_traces
 from .route_results import results_view
 from .route_text import rt
@@ -28,14 +28,15 @@ REACH_MAX_HOURS = 24 * 30
 
 
 def place_options(dataset: Dataset, lang: str) -> list[dict]:
-    places = sorted(dataset.places.values(), key=lambda p: p.names.get(lang))
-    return [{"label": f"{p.names.get(lang)}" + (f" — {p.names.ur}" if lang == "en" else f" — {p.names.en}"),
+    places = sorted(dataset.places.values(), key=lambda p: name_in(p, lang))
+    return [{"label": f"{name_in(p, lang)}" + (f" — {p.names.ur}" if lang == DEFAULT_LANG else f" — {p.names.en}"),
              "value": p.id, "search": f"{p.names.en} {p.names.ur}"}
             for p in places if p.place_type in ROUTE_PLACE_TYPES]
 
 
 def question_options(lang: str) -> list[dict]:
-    return [{"label": q.question_ur if lang == "ur" else q.question_en, "value": q.id} for q in route_questions()]
+    return [{"label": in_language({"en": q.question_en, "ur": q.question_ur}, f"question:{q.id}", lang), "value": q.id}
+            for q in route_questions()]
 
 
 def mode_options(lang: str) -> list[dict]:

@@ -7,6 +7,7 @@ deficiencies); status is carried by the line pattern, not by colour alone.
 from __future__ import annotations
 
 import datetime as _dt
+from .i18n import LANGUAGES
 
 KIND_COLOUR = {
     "rail_line": "#D55E00",        # vermillion
@@ -55,8 +56,7 @@ BORDER_COLOUR = "#6B6B6B"
 # Event and episode markers: all of the chosen window rest faint and small; the year's stand out.
 TIMELINE_MARKER = {"resting": {"size": 12, "opacity": 0.35}, "now": {"size": 17, "opacity": 1.0}}
 
-LABEL_FONT = {"en": "Noto Sans, DejaVu Sans, Arial, sans-serif",
-              "ur": "Noto Nastaliq Urdu, Noto Naskh Arabic, serif"}
+LABEL_FONT = {lang.code: lang.font for lang in LANGUAGES}   # from the language registry
 
 
 def stage_rows(stages) -> list[list]:

@@ -9,14 +9,9 @@ from geodata.query import events_between
 from geodata.tour import Scene
 
 from . import ids
-from .i18n import digits, t
+from .i18n import digits, in_language, t
 from .layers import BY_ID, LAYER_IDS
 from .urlstate import View, ViewState, with_changes
-
-ATTRIBUTION = {
-    "en": "Borders: Natural Earth (public domain). Places: GeoNames (CC-BY 4.0). Text: the Urdu source, blocks as numbered in the app.",
-    "ur": "سرحدیں: نیچرل ارتھ (پبلک ڈومین)۔ مقامات: جیونیمز (CC-BY 4.0)۔ متن: اردو ماخذ۔",
-}
 
 
 def apply_scene(state: ViewState, scene: Scene) -> ViewState:
@@ -34,6 +29,11 @@ def view_for(state: ViewState, scenes: tuple[Scene, ...]) -> ViewState:
     return state
 
 
+def scene_text(scene: Scene, field: str, lang: str) -> str:
+    """A scene's title or caption in ``lang`` (from the tour file, else the data catalogue)."""
+    return in_language(getattr(scene, field), f"tour:{scene.id}", lang)
+
+
 def tour_panel(scene: Scene | None, count: int, lang: str):
     if scene is None:
         return []
@@ -41,8 +41,8 @@ def tour_panel(scene: Scene | None, count: int, lang: str):
     return [
         html.P(f"{digits(scene.number, lang)} / {digits(count, lang)}", className="tour-counter",
                **{"data-scene": str(scene.number)}),
-        html.H2(scene.title[lang], className="tour-title", id="tour-title"),
-        html.P(scene.caption[lang], className="tour-caption"),
+        html.H2(scene_text(scene, "title", lang), className="tour-title", id="tour-title"),
+        html.P(scene_text(scene, "caption", lang), className="tour-caption"),
         html.Figure([
             html.Blockquote(p.quote, lang="ur", dir="rtl", className="quote urdu"),
             html.Figcaption(f"{t('block', lang)} {digits(p.block, lang)}", className="cite"),
@@ -71,7 +71,7 @@ def visible_record_ids(dataset: Dataset, state: ViewState) -> list[str]:
 
 def caption_lines(dataset: Dataset, state: ViewState, scene: Scene | None) -> list[str]:
     lang = state.lang
-    title = scene.title[lang] if scene else t("title", lang)
+    title = scene_text(scene, "title", lang) if scene else t("title", lang)
     layers = ", ".join(t(BY_ID[l].label_key, lang) for l in state.layers if l in BY_ID)
     shown = visible_record_ids(dataset, state)
     blocks = sorted({s.block for rid in shown for s in dataset.by_id[rid].sources})
@@ -84,7 +84,7 @@ def caption_lines(dataset: Dataset, state: ViewState, scene: Scene | None) -> li
              + (f"; {t('context', lang)}" if context else "")]
     if scene:
         lines.append(f"“{scene.passage.gloss}”" if lang == "en" else scene.passage.quote[:120])
-    lines.append(ATTRIBUTION[lang])
+    lines.append(t("attribution", lang))
     return lines
 
 

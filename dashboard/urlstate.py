@@ -14,6 +14,7 @@ from typing import Iterable, Mapping
 from urllib.parse import parse_qs, urlencode
 
 from . import ids
+from .i18n import known_language
 from .layers import DEFAULT_LAYERS, LAYER_IDS
 
 FIRST_YEAR = 1918
@@ -87,7 +88,7 @@ def parse_query(query: str | Mapping[str, Iterable[str]], known_ids: frozenset[s
     year = first_good(ids.P_YEAR, lambda s: _int(s, FIRST_YEAR, LAST_YEAR))
     if year is not None:
         values["year"] = year
-    lang = first_good(ids.P_LANG, lambda s: s if s in ("en", "ur") else None)
+    lang = first_good(ids.P_LANG, known_language)
     if lang:
         values["lang"] = lang
     if params.get(ids.P_LAYERS):

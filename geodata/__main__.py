@@ -11,7 +11,7 @@ import sys
 COMMANDS = {
     "build": ("geodata.build", "fetch the raw public inputs and rebuild the committed base layers"),
     "validate": ("geodata.validate", "check every data file; exit 1 and list the problems if any"),
-    "export": ("geodata.export", "write every record as one RFC 7946 GeoJSON FeatureCollection"),
+    "export": ("geodata.export", "write every record as GeoJSON (RFC 7946), CSV or Linked Places (LPF)"),
     "route": ("geodata.routing_cli", "find a transit route between two places in a given year, with km and hours"),
     "reach": ("geodata.reach_cli", "list what a place reaches within N hours in a given year"),
 }

@@ -103,11 +103,35 @@ def feature_collection(dataset: Dataset, year: int | None = None, ids: Iterable[
 
 CSV_COLUMNS = ("id", "kind", "type", "name_en", "name_ur", "from_text", "status_at_year", "first_date", "last_date",
                "location_certainty", "lon", "lat", "citations")
+# A UTF-8 byte order mark first: spreadsheets then read the Urdu as UTF-8, not as a local code page.
+CSV_BOM = "\ufeff"
+# A cell starting with one of these is a formula to a spreadsheet (=HYPERLINK(...), +cmd|..., @SUM);
+# the full-width forms are read as formulas by some. OWASP's "CSV injection" advice: prefix a quote.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def spreadsheet_cell(value):
+    """``value`` as a spreadsheet will show it, never run it: text on one line, never a formula.
+
+    Line breaks of every kind become spaces (a line break inside a quoted cell is a new row to
+    some readers, and made a tour title into a row of its own); text that starts, after any
+    spaces, like a formula gets a leading ``'``, which spreadsheets show as text. Numbers pass.
+    """
+    if not isinstance(value, str):
+        return value
+    text = " ".join(value.splitlines())
+    return "'" + text if text.lstrip(" ").startswith(FORMULA_STARTS) else text
 
 
 def features_csv(collection: dict) -> str:
-    """One row per feature, with its citations written out, for spreadsheets and handouts."""
+    """One row per feature, with its citations written out, for spreadsheets and handouts.
+
+    Starts with a byte order mark, then the header line; every text cell goes through
+    :func:`spreadsheet_cell`. The view's caption is not in the file (it would be a row to a
+    spreadsheet): the app serves it next to the CSV (docs/deploy.md, "Exports").
+    """
     out = io.StringIO()
+    out.write(CSV_BOM)
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for feat in collection["features"]:
@@ -116,10 +140,11 @@ def features_csv(collection: dict) -> str:
         centre = _centre(feat["geometry"])
         cites = [f"block {s['block']}" + (f", fn {s['footnote']}" if s.get("footnote") else "") + f": {s['quote']}"
                  for s in p["sources"]] + [f"context: {c['citation']}" for c in p["context"]]
-        writer.writerow([p["id"], p["kind"], p.get("type") or "", p["name"]["en"], p["name"]["ur"], p["from_text"],
-                         p.get("status_at_year") or "", stages[0]["start"] if stages else "",
-                         stages[-1]["end"] if stages else "", p["location_certainty"],
-                         centre[0] if centre else "", centre[1] if centre else "", " | ".join(cites)])
+        row = [p["id"], p["kind"], p.get("type") or "", p["name"]["en"], p["name"]["ur"], p["from_text"],
+               p.get("status_at_year") or "", stages[0]["start"] if stages else "",
+               stages[-1]["end"] if stages else "", p["location_certainty"],
+               centre[0] if centre else "", centre[1] if centre else "", " | ".join(cites)]
+        writer.writerow([spreadsheet_cell(cell) for cell in row])
     return out.getvalue()
 
 
@@ -136,7 +161,8 @@ def main(argv: list[str]) -> int:
                                      description="Write every record as an RFC 7946 GeoJSON FeatureCollection.")
     parser.add_argument("--year", help="only what stands at the end of this year, and that year's events")
     parser.add_argument("--out", type=Path, help="write to this file instead of standard output")
-    parser.add_argument("--format", choices=("geojson", "csv"), default="geojson")
+    parser.add_argument("--format", choices=("geojson", "csv", "lpf"), default="geojson",
+                        help="lpf: Linked Places Format (geodata/lpf.py), for historical gazetteers")
     args = parser.parse_args(argv)
     year = None
     if args.year is not None:
@@ -154,6 +180,11 @@ def main(argv: list[str]) -> int:
         print(f"error: the data does not validate; run 'python -m geodata validate'\n{exc}", file=sys.stderr)
         return 1
     collection = feature_collection(dataset, year)
+    if args.format == "lpf":
+        from .lpf import lpf_collection   # its own module: the GeoJSON/CSV export is read only for the year filter
+        ids = {f["id"] for f in collection["features"]}
+        collection = lpf_collection(dataset, [r for r in dataset.records if r.id in ids],
+                                    [p for p in dataset.places.values() if p.id in ids])
     text = features_csv(collection) if args.format == "csv" else json.dumps(collection, ensure_ascii=False, indent=1)
     if not text.endswith("\n"):   # one final newline, never a blank last line (a spurious empty CSV row)
         text += "\n"

@@ -99,29 +99,76 @@ PLOTLY = NpmPackage(
     "Plotly from United Nations geodata (coastlines, countries, land, ocean) and Natural Earth "
     "(lakes, rivers, subunits; public domain), see the package's CHANGELOG (v3.1.0, #7393)",
 )
-PACKAGES = (FONT, PLOTLY_GEO, PLOTLY)
+PERSIAN_FONT = NpmPackage(
+    "@fontsource/vazirmatn",
+    "5.3.0",
+    "118ce3ae3eaf72b55e53915c5c9afd5e67e0f0f2197b7fdae6aa77017eef5e90",
+    "OFL-1.1 (SIL Open Font License 1.1), Copyright 2015 The Vazirmatn Project Authors",
+)
+PACKAGES = (FONT, PERSIAN_FONT, PLOTLY_GEO, PLOTLY)
 
-FONT_FILES = {
-    ("arabic", 400): "fecd45d69436d911d79ff10fc39ca7f7022cbe05214bc07f931820b7c7a7d15c",
-    ("arabic", 700): "315f55145f2ce0c92aad3117f970153093486dd52db04c1b45ec26df26bb798f",
-    ("latin", 400): "648bc327b0249e93288c6066dde54a2dcf499d587c69d4118044dfa9de6a8d35",
-    ("latin", 700): "7fc537c07de52937b3f92e99c110ad28cf408b777663839438d0359e5ad8ed81",
-}
-FONT_FAMILY = "Noto Nastaliq Urdu"
-# sha256 of the generated assets/fonts.css (change it together with build_fonts_css)
-FONTS_CSS_SHA256 = "f6611a9b209e98cadcb732174c5a3f36273e62bf4073ee2b5dab0aa24e5aeede"
+
+@dataclass(frozen=True)
+class WebFont:
+    """One font family: the woff2 files we ship (subset, weight -> sha256) and the css made for them."""
+
+    family: str
+    slug: str  # the package's file-name prefix
+    package: NpmPackage
+    files: dict
+    css: str  # the generated stylesheet, below assets/
+    css_sha256: str  # change it together with build_fonts_css
+    css_sources: dict  # weight -> (path of the package's per-weight css, sha256)
+
+
+WEB_FONTS = (
+    WebFont(
+        "Noto Nastaliq Urdu", "noto-nastaliq-urdu", FONT,
+        {
+            ("arabic", 400): "fecd45d69436d911d79ff10fc39ca7f7022cbe05214bc07f931820b7c7a7d15c",
+            ("arabic", 700): "315f55145f2ce0c92aad3117f970153093486dd52db04c1b45ec26df26bb798f",
+            ("latin", 400): "648bc327b0249e93288c6066dde54a2dcf499d587c69d4118044dfa9de6a8d35",
+            ("latin", 700): "7fc537c07de52937b3f92e99c110ad28cf408b777663839438d0359e5ad8ed81",
+        },
+        "fonts.css", "f6611a9b209e98cadcb732174c5a3f36273e62bf4073ee2b5dab0aa24e5aeede",
+        # the package's per-weight css (which, unlike the per-subset css, carries the
+        # unicode-range of each subset)
+        {
+            400: ("package/400.css", "3745b7a5db7a0340df65c2d585c7ff65d06cc59ae87f5a6cae0544dc51c927ca"),
+            700: ("package/700.css", "629036c578d06493ec665801457db2f4a21c00678a01d402d2c878adb31ec97a"),
+        },
+    ),
+    # Persian is set in Naskh (Vazirmatn), not in Urdu's Nastaliq; Latin falls back to the page font.
+    WebFont(
+        "Vazirmatn", "vazirmatn", PERSIAN_FONT,
+        {
+            ("arabic", 400): "e31830d3a52e0259b176326385d82bc469581a9898046300de46e5c00f6b7064",
+            ("arabic", 700): "aa79f9419fa0f5efcf301158b7405d188c4d434c86c32efad1e8669752feb344",
+        },
+        "fonts-fa.css", "8e7c0981c6a488d3fc1c4f9878a3e50e64ef9e25071aa4c72544208e87ad71b1",
+        {
+            400: ("package/400.css", "4243127feaf4f3afda34f45e5e258d8f7ca268033ab12a5f525990d4d8eaf8fe"),
+            700: ("package/700.css", "dc59bc99251c55bad4312824ba9ee255df568a3a0348dc06935e0229906d2624"),
+        },
+    ),
+)
 
 COPIED: tuple[Copied, ...] = (
     *(
         Copied(
-            f"fonts/noto-nastaliq-urdu-{subset}-{weight}-normal.woff2",
-            FONT,
-            f"package/files/noto-nastaliq-urdu-{subset}-{weight}-normal.woff2",
+            f"fonts/{font.slug}-{subset}-{weight}-normal.woff2",
+            font.package,
+            f"package/files/{font.slug}-{subset}-{weight}-normal.woff2",
             sha,
         )
-        for (subset, weight), sha in FONT_FILES.items()
+        for font in WEB_FONTS
+        for (subset, weight), sha in font.files.items()
     ),
     Copied("fonts/OFL.txt", FONT, "package/LICENSE", "7bf7d1817212a17ca88f90072afe1253b54bb02b1730f09da4247625eb04f745"),
+    Copied(
+        "fonts/OFL-Vazirmatn.txt", PERSIAN_FONT, "package/LICENSE",
+        "e6f4ce7b6c830d5a25a4f8ac777c267cd7d3c180bc2a7150ca57cbb9b280c4b7",
+    ),
     Copied(
         "vendor/plotly-geo.min.js",
         PLOTLY_GEO,
@@ -129,13 +176,6 @@ COPIED: tuple[Copied, ...] = (
         "3da0a26e92ce47dad2b18c6e7cf5018335a003f50f5fe41710f52508af579b7c",
     ),
 )
-
-# The @font-face sources of fonts.css: the package's per-weight css (which, unlike the
-# per-subset css, carries the unicode-range of each subset).
-FONT_CSS_SOURCES = {
-    400: ("package/400.css", "3745b7a5db7a0340df65c2d585c7ff65d06cc59ae87f5a6cae0544dc51c927ca"),
-    700: ("package/700.css", "629036c578d06493ec665801457db2f4a21c00678a01d402d2c878adb31ec97a"),
-}
 
 PLOTLY_LICENSE = ("package/LICENSE", "8c45d9eaf50c2f72dd9c7ab9ef440788ba58a3538484b5c51c1f17d5128752e7")
 GEO_ASSETS = ("package/dist/plotly-geo-assets.js", "e89b4d6d2308d0e662592614823c3a442cd7f537a633987137efac0e882f5508")
@@ -254,15 +294,13 @@ def read_inner(tarball: Path, inner: str, sha256: str) -> bytes:
 # Derived files
 # --------------------------------------------------------------------------------------------
 
-_FACE_RE = re.compile(r"/\* (noto-nastaliq-urdu-([a-z-]+)-(\d+)-normal) \*/\s*@font-face\s*\{(.*?)\}", re.S)
-
-
-def build_fonts_css(css_by_weight: dict[int, str]) -> bytes:
+def build_fonts_css(font: WebFont, css_by_weight: dict[int, str]) -> bytes:
     """@font-face rules for the shipped subsets and weights, woff2 only, relative URLs."""
-    wanted = set(FONT_FILES)
+    face_re = re.compile(rf"/\* ({font.slug}-([a-z-]+)-(\d+)-normal) \*/\s*@font-face\s*\{{(.*?)\}}", re.S)
+    wanted = set(font.files)
     blocks: list[str] = []
     for weight in sorted(css_by_weight):
-        faces = {(m.group(2), int(m.group(3))): m.group(4) for m in _FACE_RE.finditer(css_by_weight[weight])}
+        faces = {(m.group(2), int(m.group(3))): m.group(4) for m in face_re.finditer(css_by_weight[weight])}
         for subset in ("arabic", "latin"):  # arabic first: it is the subset the app is for
             if (subset, weight) not in wanted:
                 continue
@@ -274,13 +312,13 @@ def build_fonts_css(css_by_weight: dict[int, str]) -> bytes:
                 for k, v in (d.split(":", 1) for d in body.split(";") if ":" in d)
             )
             family = decls.get("font-family", "").strip("'\"")
-            if family != FONT_FAMILY or decls.get("font-weight") != str(weight) or "unicode-range" not in decls:
+            if family != font.family or decls.get("font-weight") != str(weight) or "unicode-range" not in decls:
                 raise VendorError(f"unexpected @font-face for {subset} {weight} in {weight}.css: {body.strip()}")
-            name = f"noto-nastaliq-urdu-{subset}-{weight}-normal.woff2"
+            name = f"{font.slug}-{subset}-{weight}-normal.woff2"
             blocks.append(
-                f"/* {FONT_FAMILY} {weight}, {subset} subset */\n"
+                f"/* {font.family} {weight}, {subset} subset */\n"
                 "@font-face {\n"
-                f"  font-family: '{FONT_FAMILY}';\n"
+                f"  font-family: '{font.family}';\n"
                 f"  font-style: {decls.get('font-style', 'normal')};\n"
                 "  font-display: swap;\n"
                 f"  font-weight: {weight};\n"
@@ -288,10 +326,12 @@ def build_fonts_css(css_by_weight: dict[int, str]) -> bytes:
                 f"  unicode-range: {decls['unicode-range']};\n"
                 "}\n"
             )
+    licence = "fonts/OFL.txt" if font.package is FONT else f"fonts/OFL-{font.family}.txt"
+    subsets = " + ".join(sorted({subset for subset, _ in font.files}))
     header = (
-        f"/* {FONT_FAMILY} (SIL OFL 1.1, see fonts/OFL.txt), self-hosted. Generated by\n"
-        f"   scripts/vendor_assets.py from npm {FONT.spec} (400.css, 700.css):\n"
-        "   woff2 only, arabic + latin subsets, URLs relative to this file. Do not edit by hand. */\n"
+        f"/* {font.family} (SIL OFL 1.1, see {licence}), self-hosted. Generated by\n"
+        f"   scripts/vendor_assets.py from npm {font.package.spec} (400.css, 700.css):\n"
+        f"   woff2 only, {subsets} subsets, URLs relative to this file. Do not edit by hand. */\n"
     )
     return (header + "\n" + "\n".join(blocks)).encode("utf-8")
 
@@ -338,10 +378,15 @@ def provenance(files: dict[str, bytes], plotly_license: str) -> bytes:
 
     for c in COPIED:
         row(c.dest, c.package, c.inner, "copied")
-    row("fonts.css", FONT, "package/400.css, package/700.css", "generated: @font-face rules rewritten")
+    for font in WEB_FONTS:
+        row(font.css, font.package, "package/400.css, package/700.css", "generated: @font-face rules rewritten")
     for name in TOPOJSON_SHIPPED:
         row(f"topojson/{name}.json", PLOTLY, GEO_ASSETS[0], f"extracted: `JSON.stringify(topojson[\"{name}\"])`")
 
+    css_inputs = ";\n".join(
+        ", ".join(f"`{inner}` sha256 `{sha}`" for inner, sha in font.css_sources.values()) + f" (from `{font.package.spec}`)"
+        for font in WEB_FONTS
+    )
     pkg_rows = [
         f"| `{p.name}` | {p.version} | `{p.tarball_name}` | `{p.tarball_sha256}` |" for p in PACKAGES
     ]
@@ -358,8 +403,7 @@ the same pins without the network. Do not edit the files, or this one, by hand.
 |---|---|---|---|---|---|---|---|
 {chr(10).join(rows)}
 
-Inputs that are not copied but checked: `{FONT_CSS_SOURCES[400][0]}` sha256 `{FONT_CSS_SOURCES[400][1]}`,
-`{FONT_CSS_SOURCES[700][0]}` sha256 `{FONT_CSS_SOURCES[700][1]}` (from `{FONT.spec}`);
+Inputs that are not copied but checked: {css_inputs};
 `{GEO_ASSETS[0]}` sha256 `{GEO_ASSETS[1]}` (from `{PLOTLY.spec}`).
 
 ## Package tarballs (`npm pack` output)
@@ -379,7 +423,8 @@ Inputs that are not copied but checked: `{FONT_CSS_SOURCES[400][0]}` sha256 `{FO
 - `topojson/*.json` are the base maps plotly.js fetches for a geo subplot (by default from a
   CDN). The app's graphs set the config `topojsonURL` to the app's `assets/topojson/` URL.
   `plotly-geo-assets.js` itself must never go into `assets/`: it replaces `window.Plotly`.
-- Fonts: OFL-1.1, full text in `fonts/OFL.txt`.
+- Fonts: OFL-1.1, full texts in `fonts/OFL.txt` (Noto Nastaliq Urdu) and `fonts/OFL-Vazirmatn.txt`
+  (Vazirmatn, the Naskh face Persian is set in; Nastaliq is Urdu's convention, not Persian's).
 
 ## plotly.js licence (`{PLOTLY_LICENSE[0]}` of `{PLOTLY_GEO.spec}` and `{PLOTLY.spec}`)
 
@@ -397,7 +442,8 @@ Inputs that are not copied but checked: `{FONT_CSS_SOURCES[400][0]}` sha256 `{FO
 
 def expected_pins() -> dict[str, str]:
     pins = {c.dest: c.sha256 for c in COPIED}
-    pins["fonts.css"] = FONTS_CSS_SHA256
+    for font in WEB_FONTS:
+        pins[font.css] = font.css_sha256
     for name in TOPOJSON_SHIPPED:
         pins[f"topojson/{name}.json"] = TOPOJSON_PINS[name]
     return pins
@@ -408,17 +454,18 @@ def fetch_all(work: Path) -> dict[str, bytes]:
     files: dict[str, bytes] = {}
     for c in COPIED:
         files[c.dest] = read_inner(tarballs[c.package.name], c.inner, c.sha256)
-    css = {
-        weight: read_inner(tarballs[FONT.name], inner, sha).decode("utf-8")
-        for weight, (inner, sha) in FONT_CSS_SOURCES.items()
-    }
-    files["fonts.css"] = build_fonts_css(css)
-    actual = sha256_bytes(files["fonts.css"])
-    if actual != FONTS_CSS_SHA256:
-        raise VendorError(
-            f"the generated fonts.css has sha256 {actual}, pinned {FONTS_CSS_SHA256}; if "
-            "build_fonts_css was changed on purpose, review the output and update FONTS_CSS_SHA256"
-        )
+    for font in WEB_FONTS:
+        css = {
+            weight: read_inner(tarballs[font.package.name], inner, sha).decode("utf-8")
+            for weight, (inner, sha) in font.css_sources.items()
+        }
+        files[font.css] = build_fonts_css(font, css)
+        actual = sha256_bytes(files[font.css])
+        if actual != font.css_sha256:
+            raise VendorError(
+                f"the generated {font.css} has sha256 {actual}, pinned {font.css_sha256}; if "
+                "build_fonts_css was changed on purpose, review the output and update the WebFont's css_sha256"
+            )
     geo_assets = read_inner(tarballs[PLOTLY.name], *GEO_ASSETS)
     files.update(extract_topojson(geo_assets, TOPOJSON_SHIPPED, work))
     plotly_license = read_inner(tarballs[PLOTLY_GEO.name], *PLOTLY_LICENSE).decode("utf-8")

@@ -35,7 +35,10 @@ def _is_number(value) -> bool:
 def quick_run() -> dict:
     if not os.access(CHROMIUM, os.X_OK):
         pytest.fail(f"{CHROMIUM} is missing: apt-get install chromium", pytrace=False)
-    proc = subprocess.run([sys.executable, "-m", "benchmarks", "--quick"], cwd=REPO_ROOT, capture_output=True,
+    # With MAP_TEST_PORT set, the live server of the browser tests has that port; the benchmark the next.
+    port = os.environ.get("MAP_TEST_PORT", "").strip()
+    port_args = ["--port", str(int(port) + 1)] if port.isdigit() else []
+    proc = subprocess.run([sys.executable, "-m", "benchmarks", "--quick", *port_args], cwd=REPO_ROOT, capture_output=True,
                           text=True, timeout=TIMEOUT_S, env={**os.environ, "PYTHONUNBUFFERED": "1"})
     assert proc.returncode == 0, f"exit code {proc.returncode}\n--- stderr ---\n{proc.stderr[-4000:]}"
     lines = [line for line in proc.stdout.splitlines() if line.strip()]

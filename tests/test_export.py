@@ -108,11 +108,12 @@ def test_year_filter_follows_the_stages(by_year: dict[int, dict]) -> None:
     features_1995 = {f["id"]: f for f in by_year[1995]["features"]}
     features_1997 = {f["id"]: f for f in by_year[1997]["features"]}
     assert by_year[1995]["metadata"]["year"] == 1995
-    # agreed (not built) at the end of 1995: the year view shows what stands, and the line does...
-    assert features_1995["rail-mashhad-sarakhs"]["properties"]["status_at_year"] == "agreed"
+    # being built (since 1992, UPI 13 May 1996) at the end of 1995: the year view shows what stands, and the line does...
+    assert features_1995["rail-mashhad-sarakhs"]["properties"]["status_at_year"] == "under_construction"
     assert features_1997["rail-mashhad-sarakhs"]["properties"]["status_at_year"] == "operational"
-    # ...while the 2009 Kerman-Zahedan line is only proposed in 1997 and the 1996 inauguration is not a 1997 event.
-    assert features_1997["rail-zahedan-kerman"]["properties"]["status_at_year"] == "proposed"
+    # ...while the 2009 Kerman-Zahedan line is being built in 1997 (work began in 1996, IRNA 1998) and the 1996
+    # inauguration is not a 1997 event.
+    assert features_1997["rail-zahedan-kerman"]["properties"]["status_at_year"] == "under_construction"
     assert "event-sarakhs-inauguration-1996" not in features_1997
     assert "event-moscow-almaty-1995" in features_1995 and "event-moscow-almaty-1995" not in features_1997
     for features in (features_1995, features_1997):
@@ -150,7 +151,8 @@ def test_bad_year_exits_2_with_a_message(year: str) -> None:
 def test_csv_has_a_header_and_one_row_per_feature(collection: dict) -> None:
     result = run_geodata("export", "--format", "csv")
     assert result.returncode == 0, result.stderr
-    rows = list(csv.reader(io.StringIO(result.stdout)))
+    assert result.stdout.startswith("\ufeffid,kind,")  # a byte order mark, then the header line
+    rows = list(csv.reader(io.StringIO(result.stdout.removeprefix("\ufeff"))))
     header, body = rows[0], rows[1:]
     assert header[:5] == ["id", "kind", "type", "name_en", "name_ur"]
     assert len(body) == len(collection["features"])

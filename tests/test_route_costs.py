@@ -27,16 +27,34 @@ COSTS = json.loads((DATA_DIR / "costs.json").read_text(encoding="utf-8"))
 SPEED = {s["id"]: s["kmh"] for s in COSTS["speeds"]}
 DELAY = {d["id"]: d["hours"] for d in COSTS["delays"]}
 
-# The rail line Almaty -> Bandar Abbas through Sarakhs, station by station, from the records' paths:
-# ctx-rail-tashkent-almaty (reversed), ctx-rail-trans-caspian (Tashkent to Tejen), rail-sarakhs-tejen
-# (reversed), rail-mashhad-sarakhs (reversed), ctx-rail-tehran-mashhad (reversed), ctx-rail-tehran-bafq,
-# ctx-rail-bafq-bandar-abbas.
-ALMATY_TEJEN = ["almaty", "shu", "taraz", "shymkent", "arys", "tashkent", "samarkand", "bukhara", "turkmenabat",
-                "mary", "tejen"]
-TEJEN_MASHHAD = ["tejen", "sarakhs-tm", "sarakhs-ir", "mashhad"]
-MASHHAD_GULF = ["mashhad", "neyshabur", "sabzevar", "shahrud", "semnan", "tehran", "qom", "kashan", "yazd", "bafq",
-                "bandar-abbas"]
-ALMATY_GULF = ALMATY_TEJEN + TEJEN_MASHHAD[1:] + MASHHAD_GULF[1:]
+
+
+def stations(ds, record_id: str, start: str, end: str) -> list[str]:
+    """The record's own places from ``start`` to ``end`` (in either direction), from the data."""
+    places = list(ds.by_id[record_id].place_ids)
+    i, j = places.index(start), places.index(end)
+    return places[i:j + 1] if i <= j else places[j:i + 1][::-1]
+
+
+def join(*parts: list[str]) -> list[str]:
+    out = list(parts[0])
+    for part in parts[1:]:
+        assert part[0] == out[-1]
+        out += part[1:]
+    return out
+
+
+DS = shared_dataset()
+# The rail line Almaty -> Bandar Abbas through Sarakhs, station by station, from the records' paths.
+ALMATY_TEJEN = join(stations(DS, "ctx-rail-tashkent-almaty", "almaty", "tashkent"),
+                    stations(DS, "ctx-rail-trans-caspian", "tashkent", "tejen"))
+TEJEN_MASHHAD = join(stations(DS, "rail-sarakhs-tejen", "tejen", "sarakhs-tm"),
+                     stations(DS, "rail-mashhad-sarakhs", "sarakhs-tm", "mashhad"))
+MASHHAD_GULF = join(stations(DS, "ctx-rail-tehran-mashhad", "mashhad", "tehran"),
+                    stations(DS, "ctx-rail-tehran-bafq", "tehran", "bafq"),
+                    stations(DS, "ctx-rail-bafq-bandar-abbas", "bafq", "bandar-abbas"))
+ALMATY_GULF = join(ALMATY_TEJEN, TEJEN_MASHHAD, MASHHAD_GULF)
+TASHKENT_TEJEN = stations(DS, "ctx-rail-trans-caspian", "tashkent", "tejen")
 
 
 @pytest.fixture(scope="module")
@@ -85,7 +103,7 @@ def test_no_rail_route_from_almaty_to_the_gulf_in_1995(ds):
 def test_the_1996_line_gives_bandar_abbas_a_rail_route_to_ashgabat_and_the_sentence_says_so(ds):
     before = find_route(ds, "bandar-abbas", "ashgabat", 1995, modes=("rail",))
     after = find_route(ds, "bandar-abbas", "ashgabat", 1997, modes=("rail",))
-    path = list(reversed(MASHHAD_GULF)) + ["sarakhs-ir", "sarakhs-tm", "tejen", "ashgabat"]
+    path = join(MASHHAD_GULF[::-1], TEJEN_MASHHAD[::-1], stations(DS, "ctx-rail-trans-caspian", "tejen", "ashgabat"))
     assert not before.found and list(after.path) == path
     distance = km(ds, path)
     hours = distance / SPEED["rail-freight"] + DELAY["border"] + DELAY["gauge-change"]
@@ -99,13 +117,15 @@ def test_the_1996_line_shortens_tashkent_to_the_gulf_in_km_and_hours(ds):
     before = find_route(ds, "tashkent", "bandar-abbas", 1995, by="time")
     after = find_route(ds, "tashkent", "bandar-abbas", 1997, by="time")
     # 1995: the roads through Turkmenistan and over the 1991 border post at Bajgiran to Mashhad, then rail.
-    road = ["tashkent", "samarkand", "bukhara", "turkmenabat", "mary", "tejen", "ashgabat", "bajgiran", "quchan",
-            "mashhad"]
+    road = join(stations(DS, "corridor-uzbekistan-kyrgyzstan", "tashkent", "bukhara"),
+                stations(DS, "corridor-iran-turkmenistan-uzbekistan", "bukhara", "ashgabat"),
+                stations(DS, "border-post-1991", "ashgabat", "quchan"),
+                stations(DS, "corridor-iran-turkmenistan-uzbekistan", "quchan", "mashhad"))
     km_1995 = km(ds, road) + km(ds, MASHHAD_GULF)
     h_1995 = (km(ds, road) / SPEED["road"] + km(ds, MASHHAD_GULF) / SPEED["rail-freight"]
               + 2 * DELAY["border"] + DELAY["rail-road-transfer"])
     # 1997: rail all the way through Sarakhs.
-    rail = ALMATY_TEJEN[5:] + TEJEN_MASHHAD[1:] + MASHHAD_GULF[1:]
+    rail = join(TASHKENT_TEJEN, TEJEN_MASHHAD, MASHHAD_GULF)
     km_1997 = km(ds, rail)
     h_1997 = km_1997 / SPEED["rail-freight"] + 2 * DELAY["border"] + DELAY["gauge-change"]
     assert list(before.path) == road + MASHHAD_GULF[1:] and list(after.path) == rail
@@ -146,7 +166,7 @@ def test_fewest_borders_and_shortest_are_what_they_say(ds):
 
 
 def test_reach_of_mashhad_within_48_hours_by_rail_takes_in_ashgabat_in_1997_not_1995(ds):
-    path = TEJEN_MASHHAD[::-1] + ["ashgabat"]        # Mashhad, Sarakhs, Saragt, Tejen, Ashgabat
+    path = join(TEJEN_MASHHAD[::-1], stations(DS, "ctx-rail-trans-caspian", "tejen", "ashgabat"))
     hours = km(ds, path) / SPEED["rail-freight"] + DELAY["border"] + DELAY["gauge-change"]
     assert hours < 48
     r1997 = reach(ds, "mashhad", 1997, 48, modes=("rail",))

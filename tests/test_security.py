@@ -276,7 +276,8 @@ def test_an_exception_in_a_view_is_logged_and_answered_briefly(client, caplog):
     assert response.get_data(as_text=True).strip() == "internal error"
     assert_short_plain(response)
     assert_headers(response)
-    assert any(r.exc_info and "boom" in str(r.exc_info[1]) for r in caplog.records)
+    # The traceback is kept, as text (dashboard.logbudget shortens it; it no longer holds the exception).
+    assert any("RuntimeError: boom" in (r.exc_text or "") for r in caplog.records)
 
 
 def test_an_exception_in_a_callback_is_logged_and_answered_briefly(client, caplog, monkeypatch):
@@ -292,7 +293,7 @@ def test_an_exception_in_a_callback_is_logged_and_answered_briefly(client, caplo
     body = response.get_data(as_text=True).lower()
     assert "something went wrong" in body          # the short message for the reader
     assert not any(word in body for word in ("traceback", "/usr/", ".py", "broken panel"))
-    assert any(r.exc_info and "broken panel" in str(r.exc_info[1]) for r in caplog.records)
+    assert any("ValueError: broken panel" in (r.exc_text or "") for r in caplog.records)
 
 
 @pytest.mark.parametrize("path", ["/geodata/plotly/countries.geojson", "/geodata/base/seas.geojson", "/_dash-layout",

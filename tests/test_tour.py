@@ -97,15 +97,19 @@ def test_tour007_geojson_download_has_the_visible_features_with_citations(client
     assert any("1997" in line for line in data["metadata"]["caption"])
 
 
-def test_tour008_csv_download_has_caption_and_citations(client):
+def test_tour008_csv_download_has_citations_and_its_caption_beside_it(client):
     response = client.get("/export/view.csv?year=1996&layers=rail,zones&lang=ur")
     assert response.status_code == 200
-    text = response.data.decode("utf-8")
-    caption = [l for l in text.splitlines() if l.startswith("#")]
-    assert caption and "۱۹۹۶" in caption[0]
-    rows = list(csv.DictReader(io.StringIO("\n".join(l for l in text.splitlines() if not l.startswith("#")))))
+    text = response.data.decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text)))
     assert {r["id"] for r in rows} >= {"rail-mashhad-sarakhs", "zone-sarakhs-ftz"}
     assert all("block" in r["citations"] for r in rows)
+    # The caption is no longer inside the CSV (issue 15): it is served beside it, named by a Link header.
+    link = response.headers["Link"]
+    assert link.endswith('rel="describedby"')
+    caption = client.get(link.split(";")[0].strip("<>"))
+    assert caption.status_code == 200 and caption.headers["Content-Type"] == "text/plain; charset=utf-8"
+    assert "۱۹۹۶" in caption.data.decode("utf-8").splitlines()[0]
 
 
 def test_tour009_handout_has_a_page_per_scene(client, scenes):

@@ -27,7 +27,7 @@ from helpers import (DATA_DIR, copy_data, edit_place, edit_record, read_places_c
                      set_base_geometry, write_places_csv, write_records)
 
 RAIL = "records/rail_lines.json"
-SARAKHS = "rail-mashhad-sarakhs"          # agreed 1991-11..1996-05-11, operational from 1996-05-12
+SARAKHS = "rail-mashhad-sarakhs"          # agreed 1991-11..1991-12, building 1992..1996-05-11, open from 1996-05-12
 
 
 @dataclass(frozen=True)
@@ -215,25 +215,28 @@ def stage_ends_before_it_starts(d: Path) -> None:
     edit_record(d, "rail_lines.json", SARAKHS, lambda r: r["stages"][0].update(end="1991-10"))
 
 
-@case(in_record("rail_lines.json", SARAKHS, "stages[1].start", "comes before the previous stage's start"),
-      in_record("rail_lines.json", SARAKHS, "stages[0].end", "an open-ended stage must be the last one"),
-      in_record("rail_lines.json", SARAKHS, "stages[1].status", "goes back from operational to agreed"))
+@case(in_record("rail_lines.json", SARAKHS, "stages[2].start", "comes before the previous stage's start"),
+      in_record("rail_lines.json", SARAKHS, "stages[1].end", "an open-ended stage must be the last one"),
+      in_record("rail_lines.json", SARAKHS, "stages[2].status", "goes back from operational to under_construction"))
 def stages_out_of_order(d: Path) -> None:
-    edit_record(d, "rail_lines.json", SARAKHS, lambda r: r["stages"].reverse())
+    def swap_last_two(r):
+        r["stages"][1:] = r["stages"][:0:-1]
+    edit_record(d, "rail_lines.json", SARAKHS, swap_last_two)
 
 
-@case(in_record("rail_lines.json", SARAKHS, "stages[1].start",
+@case(in_record("rail_lines.json", SARAKHS, "stages[2].start",
                 "1996-05-12 overlaps the previous stage, which ends 1996-06"))
 def stages_overlap(d: Path) -> None:
-    edit_record(d, "rail_lines.json", SARAKHS, lambda r: r["stages"][0].update(end="1996-06"))
+    edit_record(d, "rail_lines.json", SARAKHS, lambda r: r["stages"][1].update(end="1996-06"))
 
 
-@case(in_record("rail_lines.json", "rail-zahedan-kerman", "stages[1].status", "goes back from operational to proposed"))
+@case(in_record("rail_lines.json", "rail-zahedan-kerman", "stages[2].status",
+                "goes back from operational to under_construction"))
 def lifecycle_goes_backwards(d: Path) -> None:
     def change(r):
-        first, second = r["stages"]
-        assert (first["status"], second["status"]) == ("proposed", "operational")
-        first["status"], second["status"] = "operational", "proposed"
+        _, middle, last = r["stages"]
+        assert (middle["status"], last["status"]) == ("under_construction", "operational")
+        middle["status"], last["status"] = "operational", "under_construction"
     edit_record(d, "rail_lines.json", "rail-zahedan-kerman", change)
 
 
@@ -267,9 +270,9 @@ def csv_missing_column(d: Path) -> None:
 
 
 # The places below are named by no record, so dropping one causes no second problem.
-@case(in_places("gorgan", "lon/lat", "must be finite numbers"))
+@case(in_places("kyiv", "lon/lat", "must be finite numbers"))
 def place_nan_coordinate(d: Path) -> None:
-    edit_place(d, "gorgan", lat="nan")
+    edit_place(d, "kyiv", lat="nan")
 
 
 @case(in_places("yerevan", "lon/lat", "must be finite numbers"))
@@ -408,10 +411,10 @@ def test_validate_command_rejects_a_missing_folder(tmp_path: Path) -> None:
 
 def test_load_dataset_raises_data_error_listing_every_problem(data_copy: Path) -> None:
     from geodata.load import DataError, load_dataset
-    edit_place(data_copy, "gorgan", lat="nan")
+    edit_place(data_copy, "kyiv", lat="nan")
     edit_record(data_copy, "rail_lines.json", SARAKHS, lambda r: r.update(from_text="yes"))
     with pytest.raises(DataError) as info:
         load_dataset(data_copy)
     fields = sorted((p.record, p.field) for p in info.value.problems)
-    assert fields == [("gorgan", "lon/lat"), (SARAKHS, "from_text")]
+    assert fields == [("kyiv", "lon/lat"), (SARAKHS, "from_text")]
     assert "2 problem(s)" in str(info.value)

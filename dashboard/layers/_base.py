@@ -22,7 +22,8 @@ from geodata.load import Dataset
 from geodata.model import Record
 
 from .. import style
-from ..i18n import status_label, t
+from ..escape import plotly_text
+from ..i18n import name_in, status_label, t
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,7 @@ def visible_records(dataset: Dataset, state: MapState, kinds: tuple[str, ...]) -
 
 
 def label(record_or_place, lang: str) -> str:
-    return record_or_place.names.get(lang)
+    return name_in(record_or_place, lang)
 
 
 def record_meta(record: Record) -> dict:
@@ -171,8 +172,8 @@ def marker_point(record: Record, dataset: Dataset) -> list[tuple[float, float]]:
 
 
 def escape_hover(text: str) -> str:
-    """Text for a hover label, which Plotly reads as pseudo-HTML (mirrored by escapeHover in clientside.js)."""
-    return text.replace("<", "&lt;").replace(">", "&gt;")
+    """Text for a hover label, which Plotly reads as pseudo-HTML: dashboard.escape.plotly_text."""
+    return plotly_text(text)
 
 
 __all__ = ["MapState", "Layer", "visible_records", "line_trace", "point_trace", "area_trace", "marker_point",

@@ -14,6 +14,7 @@ import shapely
 from geodata.query import events_between
 
 from .. import style
+from ..escape import plotly_text
 from ._base import MapState, hover_name, marker_point
 
 
@@ -36,7 +37,7 @@ def timeline_traces(dataset, state: MapState, kind: str, symbol: str, colour: st
     for r in records:
         uncertain = r.location_certainty in ("inferred", "schematic", "approximate")
         for lon, lat in marker_point(r, dataset):
-            lons.append(lon); lats.append(lat); ids.append(r.id); names.append(hover_name(r, state.lang))
+            lons.append(lon); lats.append(lat); ids.append(r.id); names.append(plotly_text(hover_name(r, state.lang)))
             symbols.append(f"{symbol}-open" if uncertain else symbol); rec_spans.append(spans(r))
         if r.geometry_form == "path":
             xs, ys = (list(v) for v in zip(*shapely.get_coordinates(r.geometry).tolist()))

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 from .. import style
+from ..escape import plotly_text, plotly_texts
+from ..i18n import name_in
 from ._base import Layer, MapState
 
 LABELLED_TYPES = ("capital", "port")
@@ -30,13 +32,13 @@ def traces(dataset, state: MapState) -> list[dict]:
             pt = geom.representative_point()
             lon, lat = round(pt.x, 3), round(pt.y, 3)
         c_lon.append(lon); c_lat.append(lat)
-        c_text.append(countries.properties[iso].get(f"name_{state.lang}") or iso)
+        c_text.append(plotly_text(countries.properties[iso].get(f"name_{state.lang}") or iso))
     return [
         {"type": "scattergeo", "mode": "text", "lon": c_lon, "lat": c_lat, "text": c_text,
          "textfont": {**font, "size": font["size"] + 4, "color": "#555555"}, "hoverinfo": "skip",
          "showlegend": False, "meta": {"role": "country-labels"}},
         {"type": "scattergeo", "mode": "markers+text", "lon": [p.lon for p in places], "lat": [p.lat for p in places],
-         "text": [p.names.get(state.lang) for p in places], "textposition": "top center", "textfont": font,
+         "text": plotly_texts(name_in(p, state.lang) for p in places), "textposition": "top center", "textfont": font,
          "marker": {"size": 5, "color": "#333333"}, "customdata": [p.id for p in places],
          "hovertemplate": "%{text}<extra></extra>", "showlegend": False, "meta": {"role": "place-labels"}},
     ]

@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from .. import style
-from ..i18n import t
+from ..escape import plotly_text
+from ..i18n import name_in, t
 from ._base import Layer, MapState, visible_records
 
 GEOJSON_URL = "/geodata/plotly/countries.geojson"  # served by dashboard/__init__.py
@@ -26,11 +27,11 @@ def traces(dataset, state: MapState) -> list[dict]:
         locations.append(iso)
         stages.append(style.stage_rows(record.stages))
         z.append(style.POLITY_CODES.get(stage.status, 0) if stage else 0)
-        text.append(record.names.get(state.lang))
+        text.append(plotly_text(name_in(record, state.lang)))
     locations.append("IRN")
     stages.append(None)
     z.append(style.POLITY_CODES["iran"])
-    text.append(dataset.base["countries"].properties["IRN"].get(f"name_{state.lang}") or "Iran")
+    text.append(plotly_text(dataset.base["countries"].properties["IRN"].get(f"name_{state.lang}") or "Iran"))
     return [{
         "type": "choropleth", "geojson": GEOJSON_URL, "featureidkey": "properties.id",
         "locations": locations, "z": z, "zmin": 0, "zmax": len(style.POLITY_CODES) - 1,

@@ -3,7 +3,8 @@
 Fixtures
 --------
 ``live_server`` (session)
-    Runs ``python app.py --host 127.0.0.1 --port <free port>`` from the repository root, waits
+    Runs ``python app.py --host 127.0.0.1 --port <port>`` from the repository root (the port is
+    ``$MAP_TEST_PORT`` if set, else a free one the OS picks), waits
     until ``GET /`` answers 200 (at most ``SERVER_START_TIMEOUT_S``; then the test fails with
     the server's stderr) and yields the base URL, e.g. ``"http://127.0.0.1:41234"``. The server
     is stopped at the end of the session, also when something failed.
@@ -158,6 +159,19 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+def chosen_port(offset: int = 0) -> int | None:
+    """``$MAP_TEST_PORT`` (+ ``offset``) when set, for machines where only some ports may be used.
+
+    The live server takes the port itself; the benchmark's smoke run takes the next one.
+    """
+    value = os.environ.get("MAP_TEST_PORT", "").strip()
+    if not value:
+        return None
+    if not value.isdigit() or not 1 <= int(value) + offset <= 65535:
+        pytest.fail(f"MAP_TEST_PORT must be a port number (1-65535), got {value!r}", pytrace=False)
+    return int(value) + offset
+
+
 def _tail(path: Path, lines: int = 60) -> str:
     try:
         text = path.read_text(encoding="utf-8", errors="replace")
@@ -180,7 +194,7 @@ def _stop(proc: subprocess.Popen) -> None:
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory: pytest.TempPathFactory):
     """Base URL of the real app, started once per session as a subprocess."""
-    port = _free_port()
+    port = chosen_port() or _free_port()
     base_url = f"http://127.0.0.1:{port}"
     logs = tmp_path_factory.mktemp("live_server")
     out_path, err_path = logs / "stdout.txt", logs / "stderr.txt"

@@ -31,7 +31,7 @@ PLAY_TICK_ID = "play-tick"  # the dcc.Interval behind Play: no DOM, its props ar
 SPEED = "#speed"  # dcc.Dropdown (its trigger is a <button id="speed">)
 SEARCH = "#search"  # dcc.Dropdown with server-side search
 LANG = "#lang"  # dcc.RadioItems
-LANG_RADIO = '#lang input[type="radio"][value="{}"]'  # .format("en" | "ur")
+LANG_RADIO = '#lang input[type="radio"][value="{}"]'  # .format(a code of locale/languages.csv)
 LANG_INPUTS = "#lang input"
 
 DROPDOWN_TRIGGER = "button.dash-dropdown"  # any dcc.Dropdown's focusable trigger (id = the component's id)
@@ -53,6 +53,8 @@ DETAILS_CITE = "#details figcaption.cite"
 DETAILS_PARAGRAPHS = "#details p"
 DETAILS_LINKS = "#details button.linklike"  # a place's related records
 DETAILS_ENGLISH = '#details [lang="en"]'
+DETAILS_OWN_NAME = "#details .feature-names .name-own"  # the name in the page's language when not en/ur
+DETAILS_UNTRANSLATED = "#details .no-translation"  # "no translation in this language yet"
 TIMELINE = "#timeline"
 TIMELINE_EVENT = '#timeline button.event-item[data-record="{}"]'  # .format(record id)
 

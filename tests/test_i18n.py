@@ -1,0 +1,181 @@
+"""The languages as data: the registry, the catalogues, and Babel's numbers and dates.
+
+Expected values are written by hand from CLDR's conventions (the Extended Arabic-Indic digits
+۰–۹ and the Arabic thousands separator ٬ U+066C for Urdu and Persian), never copied from output.
+"""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from dashboard import i18n
+from dashboard.i18n import digits, format_date, number, t
+from dashboard.languages import (DOMAINS, SOURCE_LANGUAGE, Catalogues, LanguageError, read_catalog,
+                                 read_registry)
+from geodata.dates import PartialDate
+
+REPO = Path(__file__).resolve().parents[1]
+LOCALE = REPO / "locale"
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "locale"
+TRANSLATED = [lang.code for lang in read_registry(LOCALE) if lang.code != SOURCE_LANGUAGE]
+
+
+def entries(path: Path) -> dict:
+    return {(m.context, m.id): m for m in read_catalog(path) if m.id}
+
+
+# --------------------------------------------------------------------------- the registry
+
+def test_i18n001_the_registry_lists_english_urdu_and_persian_with_their_script_facts():
+    langs = {lang.code: lang for lang in read_registry(LOCALE)}
+    assert list(langs) == ["en", "ur", "fa"]
+    assert (langs["fa"].name, langs["fa"].direction, langs["fa"].numbering) == ("فارسی", "rtl", "arabext")
+    assert (langs["ur"].name, langs["ur"].direction, langs["ur"].numbering) == ("اردو", "rtl", "arabext")
+    assert langs["en"].direction == "ltr"
+    assert langs["fa"].font.startswith("Vazirmatn")   # Naskh, vendored in assets/fonts
+
+
+@pytest.mark.parametrize("line, complaint", [
+    ("xx,Nothing,ltr,latn,serif", "'xx' is not a locale"),
+    ("eo,Esperanto,sideways,latn,serif", "direction must be"),
+    ("eo,Esperanto,ltr,roman,serif", "numbering 'roman'"),
+    ("eo,Esperanto,ltr,latn,serif} body { display: none", "font must be"),
+    ("eo,,ltr,latn,serif", "empty name"),
+])
+def test_i18n002_a_bad_registry_line_is_refused_with_its_line_and_fault(tmp_path, line, complaint):
+    (tmp_path / "languages.csv").write_text((LOCALE / "languages.csv").read_text(encoding="utf-8") + line + "\n",
+                                            encoding="utf-8")
+    with pytest.raises(LanguageError) as caught:
+        read_registry(tmp_path)
+    assert "line 5" in str(caught.value) and complaint in str(caught.value)
+
+
+# --------------------------------------------------------------------------- the catalogues
+
+def test_i18n003_every_catalogue_has_every_key_and_no_stale_one():
+    template = entries(LOCALE / "messages.pot")
+    assert len(template) > 100 and all(ctx for ctx, _ in template)
+    for code in TRANSLATED:
+        catalogue = entries(LOCALE / code / "LC_MESSAGES" / "messages.po")
+        missing = sorted(ctx for ctx, msgid in template if not (ctx, msgid) in catalogue
+                         or not catalogue[(ctx, msgid)].string)
+        stale = sorted(ctx for ctx, msgid in set(catalogue) - set(template))
+        fuzzy = sorted(ctx for (ctx, _), m in catalogue.items() if m.fuzzy)
+        assert (missing, stale, fuzzy) == ([], [], []), code
+
+
+def test_i18n004_t_reads_each_language_from_its_catalogue():
+    assert t("close", "en") == "Close"
+    assert t("close", "ur") == "بند کریں"
+    assert t("close", "fa") == "بستن"
+    assert t("layer_rail", "fa") == "خطوط راه‌آهن"
+
+
+def test_i18n005_placeholders_survive_translation():
+    for code in TRANSLATED:
+        text = t("timeline_capped", code).format(shown="A", total="B", year="C")
+        assert all(x in text for x in "ABC"), code
+
+
+def test_i18n006_a_stale_or_fuzzy_translation_falls_back_to_the_english(tmp_path):
+    shutil.copytree(LOCALE, tmp_path / "locale")
+    po = tmp_path / "locale" / "fa" / "LC_MESSAGES" / "messages.po"
+    text = po.read_text(encoding="utf-8")
+    text = text.replace('msgid "Close"', 'msgid "Shut"')                   # the English moved on
+    text = text.replace('msgctxt "present"', '#, fuzzy\nmsgctxt "present"')  # a guess, not checked
+    po.write_text(text, encoding="utf-8")
+    catalogues = Catalogues.load(tmp_path / "locale")
+    assert catalogues.lookup("fa", "messages", "close", "Close") is None
+    assert catalogues.lookup("fa", "messages", "present", "Present") is None
+    assert catalogues.lookup("fa", "messages", "year", "Year") == "سال"
+
+
+def test_i18n007_a_broken_catalogue_is_refused_with_its_path(tmp_path):
+    shutil.copytree(LOCALE, tmp_path / "locale")
+    po = tmp_path / "locale" / "fa" / "LC_MESSAGES" / "messages.po"
+    po.write_text('msgctxt "close"\nmsgid "Close"\nmsgtsr "بستن"\n', encoding="utf-8")   # a misspelt keyword
+    with pytest.raises(LanguageError, match=r"fa/LC_MESSAGES/messages.po"):
+        Catalogues.load(tmp_path / "locale")
+
+
+# --------------------------------------------------------------------------- numbers and dates
+
+@pytest.mark.parametrize("lang, value, decimals, expected", [
+    ("en", 4044, 0, "4,044"),
+    ("ur", 4044, 0, "۴٬۰۴۴"),        # no Western comma inside Urdu digits
+    ("fa", 4044, 0, "۴٬۰۴۴"),
+    ("fa", 1234567.25, 1, "۱٬۲۳۴٬۵۶۷٫۳"),   # Arabic decimal separator ٫ U+066B, rounded half up
+    ("en", 200, 0, "200"),
+    ("ur", 85, 0, "۸۵"),
+])
+def test_i18n008_numbers_use_the_languages_digits_and_separators(lang, value, decimals, expected):
+    assert number(value, lang, decimals) == expected
+
+
+def test_i18n009_years_and_block_numbers_are_never_grouped():
+    assert (digits(1991, "en"), digits(1991, "ur"), digits(1991, "fa")) == ("1991", "۱۹۹۱", "۱۹۹۱")
+
+
+@pytest.mark.parametrize("date, lang, expected", [
+    ("1996-05-12", "en", "12 May 1996"),
+    ("1996-05-12", "ur", "۱۲ مئی ۱۹۹۶ء"),     # the text's own form: day, month, year with ء
+    ("1996-05-12", "fa", "۱۲ مه ۱۹۹۶"),       # CLDR's Persian names of the Gregorian months
+    ("1991-11", "en", "November 1991"),
+    ("1991-11", "ur", "نومبر ۱۹۹۱ء"),
+    ("1991-11", "fa", "نوامبر ۱۹۹۱"),
+    ("1918", "fa", "۱۹۱۸"),
+    ("1918", "ur", "۱۹۱۸ء"),
+    ("1921-02-26", "fa", "۲۶ فوریه ۱۹۲۱"),
+])
+def test_i18n010_dates_to_their_precision_in_each_language(date, lang, expected):
+    assert format_date(PartialDate.parse(date), lang) == expected
+
+
+def test_i18n011_an_open_end_is_said_in_the_language():
+    assert format_date(None, "fa") == "ادامه دارد"
+
+
+# --------------------------------------------------------------------------- a fourth language
+
+PROBE = textwrap.dedent("""
+    from dashboard import create_app
+    from dashboard.i18n import LANGS, format_date, number, t
+    from geodata.dates import PartialDate
+    app = create_app()
+    client = app.server.test_client()
+    page = client.get("/?lang=ps").get_data(as_text=True)
+    layout = client.get("/_dash-layout", headers={"Referer": "http://localhost/?lang=ps"})
+    print(LANGS)
+    print(t("close", "ps"), "|", t("year", "ps"), "|", number(4044, "ps"), "|",
+          format_date(PartialDate.parse("1996-05-12"), "ps"))
+    print(page[:120].replace("\\n", " "))
+    print(layout.status_code, "پښتو" in layout.get_data(as_text=True))
+""")
+
+
+def test_i18n012_a_fourth_language_is_one_catalogue_and_one_registry_line(tmp_path):
+    """Pashto from a fixture catalogue: no code changes, only a copy of locale/ with one more line."""
+    locale = tmp_path / "locale"
+    shutil.copytree(LOCALE, locale)
+    with (locale / "languages.csv").open("a", encoding="utf-8") as f:
+        f.write((FIXTURES / "languages-line.csv").read_text(encoding="utf-8"))
+    shutil.copytree(FIXTURES / "ps", locale / "ps")
+    out = subprocess.run([sys.executable, "-c", PROBE], cwd=REPO, capture_output=True, text=True, timeout=300,
+                         env={**__import__("os").environ, "MAP_LOCALE_DIR": str(locale)})
+    assert out.returncode == 0, out.stderr[-2000:]
+    langs, strings, page, layout = out.stdout.strip().splitlines()[-4:]
+    assert langs == "('en', 'ur', 'fa', 'ps')"
+    # Its own strings, English where the fixture has none, and CLDR's Pashto month name in its digits.
+    assert strings == "بندول | کال | ۴٬۰۴۴ | ۱۲ مۍ ۱۹۹۶"
+    assert '<html lang="ps" dir="rtl">' in page
+    assert layout == "200 True"   # the language switch offers it by its own name
+
+
+def test_i18n013_every_domain_is_read_for_every_translated_language():
+    assert set(DOMAINS) == {"messages", "data"}
+    assert all((code, "messages") in i18n.CATALOGUES.domains for code in TRANSLATED)

@@ -1,0 +1,123 @@
+"""Text from the data in every language: the ``data`` catalogues, and what the page makes of them.
+
+Persian expectations are written by hand (the translations are this project's own, in
+locale/fa/LC_MESSAGES/data.po); the English comes from the data files.
+"""
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from dashboard.data_catalogue import data_entries, required, template
+from dashboard.i18n import name_in, text_in
+from dashboard.languages import SOURCE_LANGUAGE, Catalogues, read_catalog, read_registry
+from dashboard.panels import details_panel
+from dashboard.routes import question_options
+from dashboard.tour_ui import scene_text
+from geodata.load import DATA_DIR, shared_dataset
+from geodata.tour import read_tour
+
+REPO = Path(__file__).resolve().parents[1]
+LOCALE = REPO / "locale"
+DATASET = shared_dataset(DATA_DIR)
+SCENES = read_tour(DATASET)[0]
+
+
+def po_entries(path: Path) -> dict:
+    return {(m.context, m.id): m for m in read_catalog(path) if m.id}
+
+
+def own_text(lang: str, context: str, english: str) -> bool:
+    """True if the data itself carries this text in ``lang`` (places' name_fa), so none is needed."""
+    thing = DATASET.by_id.get(context) or DATASET.places.get(context)
+    return thing is not None and english == thing.names.en and bool(thing.names.as_dict().get(lang))
+
+
+def text_of(component) -> str:
+    if isinstance(component, str):
+        return component
+    if isinstance(component, (list, tuple)):
+        return " ".join(text_of(c) for c in component)
+    children = getattr(component, "children", None)
+    return text_of(children) if children is not None else ""
+
+
+def test_i18nd001_the_data_template_is_up_to_date_with_the_data():
+    expected = {key for key in data_entries(DATASET, SCENES)}
+    committed = set(po_entries(LOCALE / "data.pot"))
+    assert committed == expected, (
+        "locale/data.pot is out of date: run `python -m dashboard.data_catalogue` and "
+        f"`pybabel update -i locale/data.pot -d locale -D data` (missing {len(expected - committed)}, "
+        f"stale {len(committed - expected)}, e.g. {sorted(expected ^ committed)[:3]})")
+
+
+def test_i18nd002_persian_translates_every_name_and_note_and_keeps_no_stale_entry():
+    pot = {(m.context, m.id): m for m in template(DATASET, SCENES) if m.id}
+    fa = po_entries(LOCALE / "fa" / "LC_MESSAGES" / "data.po")
+    untranslated = [key for key, m in pot.items() if required(m.auto_comments[0]) and not own_text("fa", *key)
+                    and not (key in fa and fa[key].string and not fa[key].fuzzy)]
+    assert untranslated == []
+    assert sorted(set(fa) - set(pot)) == []
+    # 91 record names, 51 stage notes, 74 location notes, 23 notes, 26 place notes, 13 + 13 tour
+    # texts and 8 + 8 question texts, less the texts that repeat within one record
+    assert sum(1 for m in fa.values() if m.string) == 307
+
+
+@pytest.mark.parametrize("domain", ["messages", "data"])
+def test_i18nd003_persian_and_urdu_text_is_in_their_own_digits_and_letters(domain):
+    for lang in ("fa", "ur"):
+        path = LOCALE / lang / "LC_MESSAGES" / f"{domain}.po"
+        if not path.exists():
+            continue
+        for m in po_entries(path).values():
+            prose = re.sub(r"CC-BY 4\.0|[A-Za-z][\w.-]*", "", m.string or "")   # licence names, ids, file formats
+            assert not re.search(r"[0-9]", prose), (lang, m.context, m.string)
+            if lang == "fa":   # Persian ی and ک, not the Arabic ي and ك
+                assert not re.search("[يك]", m.string), (m.context, m.string)
+
+
+def test_i18nd004_a_record_is_named_from_the_catalogue_and_a_place_from_its_own_data():
+    assert name_in(DATASET.by_id["rail-mashhad-sarakhs"], "fa") == "راه‌آهن مشهد–سرخس"
+    assert name_in(DATASET.places["mashhad"], "fa") == "مشهد"            # name_fa in places.csv
+    assert name_in(DATASET.by_id["rail-mashhad-sarakhs"], "ur") == "مشہد - سرخس ریلوے لائن"   # the data's Urdu
+    assert name_in(DATASET.by_id["rail-mashhad-sarakhs"], "en") == "Mashhad–Sarakhs railway"
+
+
+def test_i18nd005_a_changed_english_text_is_not_given_its_old_translation(tmp_path):
+    shutil.copytree(LOCALE, tmp_path / "locale")
+    catalogues = Catalogues.load(tmp_path / "locale")
+    old = "Mashhad–Sarakhs railway"
+    assert catalogues.lookup("fa", "data", "rail-mashhad-sarakhs", old) == "راه‌آهن مشهد–سرخس"
+    assert catalogues.lookup("fa", "data", "rail-mashhad-sarakhs", "Mashhad–Sarakhs line") is None
+    assert text_in("rail-mashhad-sarakhs", "Mashhad–Sarakhs line", "fa") == ("Mashhad–Sarakhs line", "en")
+
+
+def test_i18nd006_the_persian_details_panel_reads_notes_in_persian_and_says_the_gloss_is_untranslated():
+    text = text_of(details_panel(DATASET, "rail-mashhad-sarakhs", "fa", 1996))
+    assert "راه‌آهن مشهد–سرخس" in text
+    assert "متن حدود ۲۰۰ کیلومتر می‌گوید؛ خط طرح‌وار کوتاه‌تر است، چون مستقیم کشیده شده است." in text
+    assert "(ترجمهٔ فارسی آن هنوز نوشته نشده است)" in text          # the glosses have no Persian yet
+    assert "In its first phase the line can carry" in text           # ... so their English is shown
+    assert "The text gives about 200 km" not in text                 # the translated note is not
+
+
+def test_i18nd007_the_urdu_panel_says_its_notes_have_no_urdu_version_yet():
+    text = text_of(details_panel(DATASET, "rail-mashhad-sarakhs", "ur", 1996))
+    assert "اس کا اردو ترجمہ ابھی نہیں ہوا؛ انگریزی میں:" in text
+    assert "The text gives about 200 km" in text
+
+
+def test_i18nd008_tour_scenes_and_route_questions_in_persian():
+    scene = next(s for s in SCENES if s.id == "sarakhs-1996")
+    assert scene_text(scene, "title", "fa") == "۱۲ مه ۱۹۹۶: گشایش راه‌آهن مشهد–سرخس"
+    assert scene_text(scene, "title", "ur") == scene.title["ur"]
+    labels = {o["value"]: o["label"] for o in question_options("fa")}
+    assert labels["kazakhstan-by-sea"] == "قزاقستان مرز زمینی با ایران ندارد: آیا می‌تواند از راه دریای خزر به ایران برسد؟"
+
+
+def test_i18nd009_only_the_source_language_needs_no_catalogue():
+    codes = [lang.code for lang in read_registry(LOCALE)]
+    assert all((LOCALE / c / "LC_MESSAGES" / "messages.po").exists() for c in codes if c != SOURCE_LANGUAGE)
