@@ -60,11 +60,6 @@ def shoot(browser, base: str, out: Path, lang: str, width: int, height: int) -> 
                            ("key", "#route-key")):
         page.eval_on_selector(selector, "(e) => e.scrollIntoView({block: 'end'})")
         page.screenshot(path=str(out / f"route-{part}-{lang}-{width}x{height}.png"))
-    if width < 600:
-        # On a phone the page's side column is squeezed to a strip below the map (a page-layout matter,
-        # reported); to see the explorer's own fit, this one shot lets the column take its natural height.
-        page.add_style_tag(content=".workspace, .side { height: auto !important; overflow: visible !important; }")
-        page.locator("#route-result").screenshot(path=str(out / f"panel-{lang}-{width}x{height}.png"))
     page.locator("#map").scroll_into_view_if_needed()
     page.screenshot(path=str(out / f"map-{lang}-{width}x{height}.png"))
     page.close()
