@@ -10,6 +10,7 @@ import sys
 
 COMMANDS = {
     "build": ("geodata.build", "fetch the raw public inputs and rebuild the committed base layers"),
+    "build-dated": ("geodata.dated.build", "rebuild only the dated layers (units, provinces, names, landscape)"),
     "validate": ("geodata.validate", "check every data file; exit 1 and list the problems if any"),
     "export": ("geodata.export", "write every record as GeoJSON (RFC 7946), CSV or Linked Places (LPF)"),
     "route": ("geodata.routing_cli", "find a transit route between two places in a given year, with km and hours"),

@@ -890,6 +890,9 @@ def build(cache_dir: Path, out_dir: Path, offline: bool) -> None:
     layers = build_layers(countries, admin1, marine)
     check_contents(layers)
     write_outputs(layers, out_dir)
+    from geodata.dated.build import build_dated  # the dated layers record themselves in the manifest
+
+    build_dated(out_dir / "MANIFEST.json", offline=offline)
 
 
 def main(argv: list[str]) -> int:

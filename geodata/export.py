@@ -14,6 +14,7 @@ from typing import Iterable, Mapping
 
 from shapely.geometry import mapping
 
+from .dated.mapyear import add_dated_layers
 from .dates import end_of_year
 from .load import DataError, Dataset, shared_dataset
 from .model import Place, Record
@@ -185,6 +186,8 @@ def main(argv: list[str]) -> int:
         ids = {f["id"] for f in collection["features"]}
         collection = lpf_collection(dataset, [r for r in dataset.records if r.id in ids],
                                     [p for p in dataset.places.values() if p.id in ids])
+    elif year is not None:  # the whole map of the year: units, provinces, names, landscape (issue 13)
+        collection = add_dated_layers(collection, year)
     text = features_csv(collection) if args.format == "csv" else json.dumps(collection, ensure_ascii=False, indent=1)
     if not text.endswith("\n"):   # one final newline, never a blank last line (a spurious empty CSV row)
         text += "\n"

@@ -694,7 +694,8 @@ def test_brw017_done_when_1995_and_1997_differ_by_the_sarakhs_lines(page):
     # Drawn as running (solid) lines, the two years differ exactly by the Mashhad–Sarakhs–Tejen link.
     assert by_year[1997][1] - by_year[1995][1] == sarakhs
     assert by_year[1995][1] - by_year[1997][1] == set()
-    # In 1995 both lines are shown only as agreed (dash-dot); the lines planned in 1996 are not there yet.
+    # In 1995 both lines are shown only as being built (not solid; under construction since 1992, UPI 13 May 1996);
+    # the lines planned in 1996 are not there yet.
     assert sarakhs <= by_year[1995][0] and not (by_year[1995][1] & sarakhs)
     assert by_year[1997][0] - by_year[1995][0] == {"rail-kazakhstan-300km", "rail-zahedan-kerman", "rail-zahedan-chabahar"}
 

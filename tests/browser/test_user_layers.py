@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from playwright.sync_api import expect
+
 from .conftest import wait_for_map
 from .driver import WAIT_MS, click_feature_on_map, open_app, wait_year_drawn
 from .selectors import MAP_GRAPH, YEAR_THUMB
@@ -88,7 +90,8 @@ def test_upload_points_and_lines_follow_the_year_and_survive_a_reload(page):
     page.wait_for_selector(f"{MESSAGE} >> text=Added points.csv: 3 features.", timeout=WAIT_MS)
     _upload(page, "lines.geojson", "application/geo+json", LINES_GEOJSON)
     page.wait_for_selector(f"{MESSAGE} >> text=Added lines.geojson: 2 features.", timeout=WAIT_MS)
-    assert page.locator(f"{LEGEND} li").count() == 2
+    # The legend is drawn by a callback chained after the store: wait for it, do not race it.
+    expect(page.locator(f"{LEGEND} li")).to_have_count(2, timeout=WAIT_MS)
     assert "My field notes, 2026" in page.inner_text(LEGEND)
     _wait_drawn(page, 1991, SHOWN[1991])
 
@@ -100,7 +103,8 @@ def test_upload_points_and_lines_follow_the_year_and_survive_a_reload(page):
     wait_for_map(page)
     wait_year_drawn(page, 1992)
     _wait_drawn(page, 1992, SHOWN[1992])
-    assert page.locator(f"{LEGEND} li").count() == 2
+    # The legend is drawn by a callback chained after the store: wait for it, do not race it.
+    expect(page.locator(f"{LEGEND} li")).to_have_count(2, timeout=WAIT_MS)
 
     page.locator(YEAR_THUMB).press("ArrowLeft")
     wait_year_drawn(page, 1991)
