@@ -1,11 +1,13 @@
 /* The reader's own layers on the map (dashboard/userlayers.py), and the Linked Places link.
  *
- * The server turns the layers the browser keeps into Plotly traces, each with the span of years
- * it is shown in (meta.span, [first, last], null = open); this file only draws them: it adds the
- * traces on top of whatever figure the map has, and on a year move sets which are visible. A new
- * figure from the server replaces every trace, so after each draw the traces are put back. */
+ * Python does the work: /user-layers/check reads and checks a file, /user-layers/draw turns the
+ * stored layers into Plotly traces, each with the span of years it is shown in (meta.span,
+ * [first, last], null = open), /user-layers/export builds a download. This file only moves data
+ * between the page, the browser's storage (a dcc.Store) and those endpoints, and draws: it adds
+ * the traces on top of whatever figure the map has, and on a year move sets which are visible. A
+ * new figure from the server replaces every trace, so after each draw the traces are put back. */
 (function () {
-  var state = { spec: null, year: null };
+  var state = { spec: null, year: null, asked: null, layers: [] };   // layers: as the store last gave them
 
   function graphDiv() {
     var outer = document.getElementById("map");
@@ -24,6 +26,13 @@
     return out;
   }
 
+  function setProps(id, props) { window.dash_clientside.set_props(id, props); }
+
+  function postJson(url, body) {
+    return window.fetch(url, { method: "POST", headers: { "Content-Type": "application/json" },
+                               body: JSON.stringify(body) });
+  }
+
   /* Make the graph show the spec's traces for the year: add them if they are missing or stale,
    * else only change the visibility of those whose year span says so. */
   function sync(gd) {
@@ -37,11 +46,9 @@
       var add = traces.map(function (t) {
         return Object.assign({}, t, { visible: typeof year === "number" ? shown(t.meta.span, year) : true });
       });
-      var removed = have.length ? window.Plotly.deleteTraces(gd, have) : Promise.resolve();
-      Promise.resolve(removed).then(function () {
-        if (add.length) { window.Plotly.addTraces(gd, add); }
-        gd.setAttribute("data-user-year", String(year));
-      });
+      Promise.resolve(have.length ? window.Plotly.deleteTraces(gd, have) : null).then(function () {
+        return add.length ? window.Plotly.addTraces(gd, add) : null;
+      }).then(function () { gd.setAttribute("data-user-year", String(year)); });
       return;
     }
     if (typeof year !== "number") { return; }
@@ -69,13 +76,99 @@
     })();
   }
 
+  /* A file read by dcc.Upload (a data: URL): its bytes go to the server's check. */
+  function checkFile(contents, filename, citation) {
+    var layers = state.layers;
+    var panel = document.getElementById("user-panel");
+    var maxBytes = Number(panel ? panel.getAttribute("data-max-bytes") : 0);
+    var bytes = Uint8Array.from(atob(String(contents).split(",")[1] || ""), function (c) { return c.charCodeAt(0); });
+    var query = new URLSearchParams({ name: filename || "", citation: citation || "",
+                                      stored_count: String(layers.length),
+                                      stored_bytes: String(new Blob([JSON.stringify(layers)]).size) });
+    var tooBig = [filename + ": " + bytes.length.toLocaleString("en") + " bytes; a layer may be at most " +
+                  maxBytes.toLocaleString("en") + " bytes"];
+    var answered = bytes.length > maxBytes ? Promise.resolve({ problems: tooBig }) :
+      window.fetch("/user-layers/check?" + query.toString(), { method: "POST", body: bytes })
+        .then(function (r) {
+          return r.json().catch(function () { return { problems: [filename + ": the server answered " + r.status] }; });
+        });
+    answered.catch(function (e) { return { problems: [filename + ": " + e] }; })
+      .then(function (answer) { setProps("user-result", { data: answer }); });
+  }
+
+  function download(fmt) {
+    var name = { geojson: "view-with-my-layers.geojson", csv: "view-with-my-layers.csv",
+                 lpf: "view-with-my-layers.lpf.json" }[fmt];
+    postJson("/user-layers/export/" + fmt + window.location.search, state.layers)
+      .then(function (r) { return r.ok ? r.blob() : null; })
+      .then(function (blob) {
+        if (!blob) { return; }
+        var a = document.createElement("a");
+        a.href = URL.createObjectURL(blob);
+        a.download = name;
+        document.body.appendChild(a);
+        a.click();
+        setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
+      });
+  }
+
+  document.addEventListener("click", function (event) {
+    var button = event.target && event.target.closest ? event.target.closest(".user-downloads button") : null;
+    if (button) { download(button.getAttribute("data-format")); }
+  });
+
   window.dash_clientside = Object.assign({}, window.dash_clientside, {
     exchange: {
-      drawUserLayers: function (spec, year) {
-        state.spec = spec && spec.traces ? spec : { traces: [], token: "" };
+      checkUpload: function (contents, filename, citation) {
+        if (contents) { checkFile(contents, filename, citation); }
+        return window.dash_clientside.no_update;
+      },
+      addChecked: function (answer, layers) {
+        layers = Array.isArray(layers) ? layers : [];
+        if (!answer || !answer.layer) {
+          return [window.dash_clientside.no_update, { problems: (answer && answer.problems) || [] }];
+        }
+        var kept = layers.filter(function (l) { return l.id !== answer.layer.id; }).concat([answer.layer]);
+        return [kept, { added: answer.layer.title, n: answer.layer.features.length }];
+      },
+      removeLayer: function (clicks, layers) {
+        var ctx = window.dash_clientside.callback_context;
+        var trig = (ctx.triggered || [])[0];
+        if (!trig || !trig.value) { return window.dash_clientside.no_update; }
+        var id = JSON.parse(trig.prop_id.slice(0, trig.prop_id.lastIndexOf("."))).id;
+        return (layers || []).filter(function (l) { return l.id !== id; });
+      },
+      summarise: function (layers) {
+        return (Array.isArray(layers) ? layers : []).map(function (l) {
+          return { id: l.id, title: l.title, kind: l.kind, count: (l.features || []).length, citation: l.citation };
+        });
+      },
+      pick: function (click, layers) {
+        var point = click && click.points && click.points[0];
+        var cid = point && typeof point.customdata === "string" ? point.customdata.split(":") : [];
+        var layer = (layers || []).filter(function (l) { return l.id === cid[0]; })[0];
+        var feature = layer && layer.features[Number(cid[1]) - 1];
+        if (!feature) { return {}; }   // the text's own features have their details in the side panel
+        return { layer: layer.title, citation: layer.citation, number: cid[1], name: feature.name,
+                 note: feature.note, source: feature.source, start: feature.start, end: feature.end };
+      },
+      drawUserLayers: function (layers, lang, year) {
         state.year = year;
-        later();
-        return (state.spec.token || "") + ":" + year;
+        state.layers = Array.isArray(layers) ? layers : [];
+        var key = JSON.stringify([state.layers, lang]);
+        if (key !== state.asked && !state.layers.length) {
+          state.asked = key;
+          state.spec = { traces: [], token: "" };
+          later();
+        } else if (key !== state.asked) {   // the layers or the language changed: ask for the traces anew
+          state.asked = key;
+          postJson("/user-layers/draw?lang=" + encodeURIComponent(lang || "en"), state.layers)
+            .then(function (r) { return r.json(); })
+            .then(function (spec) { if (state.asked === key) { state.spec = spec; later(); } });
+        } else {
+          later();
+        }
+        return String(year);
       },
       lpfHref: function (href) {
         return (href || "").replace("/export/view.geojson", "/export/view.lpf.json");

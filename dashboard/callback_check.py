@@ -18,8 +18,13 @@ import flask
 from .callback_values import ValueSpace
 
 # --- limits ------------------------------------------------------------------------------------
-MAX_CONTENT_LENGTH = 1 * 1024 * 1024   # any request body (the app has no uploads)
+MAX_CONTENT_LENGTH = 1 * 1024 * 1024   # any request body but a callback's (uploads go through callbacks)
 MAX_CALLBACK_BYTES = 256 * 1024        # a callback POST; the browser's largest is a few kB
+# A callback that receives the reader's own data (an uploaded file, the layers kept in the
+# browser's local storage: dashboard/userlayers.py) gets up to this much, and its strings up to
+# MAX_USER_STRING characters (a 1 MB file as a base64 data URL is 1.4 million).
+MAX_USER_DATA_BYTES = 8 * 1024 * 1024
+MAX_USER_STRING = 1_500_000
 MAX_DEPTH = 24                         # JSON nesting (a map click is about 6 levels deep)
 MAX_STRING = 10_000                    # characters in one JSON string (a URL, a search text)
 MAX_ITEMS = 5_000                      # entries in one JSON array or object
@@ -35,13 +40,13 @@ class BadCallback(Exception):
         self.status = status
 
 
-def _check_json_bounds(value) -> None:
+def _check_json_bounds(value, max_string: int = MAX_STRING) -> None:
     """Depth, string length and container size limits, without recursion."""
     stack = [(value, 1)]
     while stack:
         node, depth = stack.pop()
         if isinstance(node, str):
-            if len(node) > MAX_STRING:
+            if len(node) > max_string:
                 raise BadCallback("string too long", 413)
         elif isinstance(node, (list, dict)):
             if depth > MAX_DEPTH:
@@ -52,7 +57,7 @@ def _check_json_bounds(value) -> None:
             stack.extend((child, depth + 1) for child in children)
             if isinstance(node, dict):
                 for key in node:
-                    if len(key) > MAX_STRING:
+                    if len(key) > max_string:
                         raise BadCallback("string too long", 413)
 
 
@@ -142,16 +147,20 @@ class CallbackValidator:
                 if not _matches(want, sub.get("id")):
                     raise BadCallback("outputs: wrong id")
 
-    def check(self, body) -> None:
+    def check(self, body, size: int = 0) -> None:
+        """Refuse ``body`` (``size`` bytes as sent) unless this app's browser could have sent it."""
         if not isinstance(body, dict):
             raise BadCallback("the body is not a JSON object")
-        _check_json_bounds(body)
         output = body.get("output")
-        if not isinstance(output, str):
+        if not isinstance(output, str) or len(output) > MAX_STRING:
             raise BadCallback("no output named")
         spec = self.app.callback_map.get(output)
         if not isinstance(spec, dict) or not callable(spec.get("callback")):
             raise BadCallback("unknown callback", 404)
+        user_data = self.space.carries_user_data(spec.get("inputs", []) + spec.get("state", []))
+        if size > MAX_CALLBACK_BYTES and not user_data:
+            raise BadCallback("request too large", 413)
+        _check_json_bounds(body, MAX_USER_STRING if user_data else MAX_STRING)
         self._check_outputs(body.get("outputs"), spec["output"])
         prop_ids: set[str] = set()
         self._check_deps(body.get("inputs"), spec.get("inputs", []), "inputs", prop_ids)
@@ -178,20 +187,25 @@ def _finite_float(text: str) -> float:
     return value
 
 
-def read_callback_body(request: flask.Request):
+def read_callback_body(request: flask.Request) -> tuple[object, int]:
+    """The parsed body and its size; bodies over MAX_USER_DATA_BYTES are refused unread.
+
+    ``CallbackValidator.check`` then holds every callback but those receiving the reader's own
+    data to MAX_CALLBACK_BYTES.
+    """
     length = request.content_length
-    if length is not None and length > MAX_CALLBACK_BYTES:
+    if length is not None and length > MAX_USER_DATA_BYTES:
         raise BadCallback("request too large", 413)
     if request.mimetype != "application/json":
         raise BadCallback("expected application/json", 415)
-    request.max_content_length = MAX_CALLBACK_BYTES  # also bounds a body sent without a length...
+    request.max_content_length = MAX_USER_DATA_BYTES  # also bounds a body sent without a length...
     raw = request.get_data(cache=True)
-    if len(raw) >= MAX_CALLBACK_BYTES:  # ...which werkzeug then cuts at the limit instead of refusing
+    if len(raw) >= MAX_USER_DATA_BYTES:  # ...which werkzeug then cuts at the limit instead of refusing
         raise BadCallback("request too large", 413)
     if not raw.strip():
         raise BadCallback("empty body")
     try:
-        return json.loads(raw, parse_constant=_reject_constant, parse_float=_finite_float)
+        return json.loads(raw, parse_constant=_reject_constant, parse_float=_finite_float), len(raw)
     except RecursionError:  # thousands of levels: the parser gives up before our depth check runs
         raise BadCallback("JSON nested too deeply") from None
     except ValueError:

@@ -148,6 +148,10 @@ PLAIN_RULES: dict[tuple[str, str], Callable[[Any], str | None]] = {
 }
 
 
+def _persisted(store) -> bool:
+    return getattr(store, "storage_type", None) in ("local", "session")
+
+
 class ValueSpace:
     """The meaning checks, with options and ranges read once from the app's layout."""
 
@@ -179,6 +183,8 @@ class ValueSpace:
         rule = TYPE_RULES.get((ctype, prop))
         if rule is not None and not rule(value):
             return "wrong value type"
+        if ctype == "Store" and _persisted(node):
+            return None  # the reader's own data: bounded by the request limits, checked by its owner
         plain = PLAIN_RULES.get((ctype, prop))
         if plain is not None:
             return plain(value)
@@ -187,6 +193,15 @@ class ValueSpace:
         if prop == "value" and ctype in ("Slider", "RangeSlider"):
             return self._in_range(node, value)
         return None
+
+    def carries_user_data(self, deps: list[dict]) -> bool:
+        """Whether a callback with these inputs and states receives the reader's own data: an
+        uploaded file or a store kept in the browser (local or session storage)."""
+        for dep in deps:
+            node = self._component(dep.get("id")) if isinstance(dep.get("id"), str) else None
+            if node is not None and (node._type == "Upload" or (node._type == "Store" and _persisted(node))):
+                return True
+        return False
 
     @staticmethod
     def _choice(node, value) -> str | None:

@@ -78,14 +78,16 @@ EXPORT_DONE = "export-done"
 
 # The reader's own layers (dashboard/userlayers.py)
 USER_LAYERS = "user-layers"        # dcc.Store in the browser's local storage: the checked layers
-USER_DRAW = "user-draw"            # the layers as traces with their years, for assets/exchange.js
+USER_RESULT = "user-result"        # the check endpoint's answer for the last file
+USER_STATUS = "user-status"        # the message for it
+USER_INDEX = "user-index"          # a summary of each layer, for the legend
+USER_PICK = "user-pick"            # the reader's feature clicked on the map
 USER_DRAWN = "user-drawn"
+USER_FILE = "user-file"
 USER_PANEL = "user-panel"
-USER_UPLOAD = "user-upload"
 USER_CITATION = "user-citation"
 USER_MESSAGE = "user-message"
 USER_LEGEND = "user-legend"
 USER_DETAILS = "user-details"
 USER_REMOVE = "user-remove"        # pattern id, keyed by layer id
 USER_EXPORT = "user-export"        # + "-geojson", "-csv", "-lpf": the download buttons
-USER_DOWNLOAD = "user-download"

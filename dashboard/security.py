@@ -74,7 +74,7 @@ def _install_validator(server: flask.Flask, validator: CallbackValidator, callba
             response.headers["Allow"] = "POST"
             return response
         try:
-            validator.check(read_callback_body(request))
+            validator.check(*read_callback_body(request))
         except BadCallback as exc:
             log.info("rejected callback request from %s: %s", request.remote_addr, exc)
             return _plain(f"bad callback request: {exc}", exc.status)

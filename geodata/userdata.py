@@ -16,8 +16,6 @@ Feature) whose properties may hold the same names.
 """
 from __future__ import annotations
 
-import base64
-import binascii
 import csv
 import hashlib
 import io
@@ -35,7 +33,10 @@ from shapely.validation import explain_validity
 from .dates import DateError, PartialDate
 from .load import check_coordinate
 
-MAX_BYTES = 1_000_000          # one file; a browser's local storage holds about 5 MB in all
+MAX_BYTES = 500_000            # one file
+MAX_STORED_BYTES = 1_000_000   # all layers as JSON: what the browser keeps and sends back for a download
+                               # (within the server's 1 MiB request limit, dashboard/security.py)
+MAX_LAYERS = 6
 MAX_FEATURES = 2_000
 MAX_VERTICES = 20_000
 MAX_PROBLEMS_LISTED = 20
@@ -68,8 +69,8 @@ class _Check:
 
 # ------------------------------------------------------------------------------------- file -> text
 
-def decode_upload(contents: str, filename: str) -> tuple[str, str]:
-    """``(format, text)`` from dcc.Upload's ``data:...;base64,...`` string; format is "csv" or "geojson"."""
+def decode_upload(raw: bytes, filename: str) -> tuple[str, str]:
+    """``(format, text)`` of an uploaded file's bytes; format is "csv" or "geojson"."""
     name = (filename or "").lower()
     if name.endswith(".csv"):
         fmt = "csv"
@@ -77,11 +78,6 @@ def decode_upload(contents: str, filename: str) -> tuple[str, str]:
         fmt = "geojson"
     else:
         raise UploadError([f"{filename or 'the file'}: only .csv, .geojson or .json files can be added"])
-    _, _, payload = (contents or "").partition(",")
-    try:
-        raw = base64.b64decode(payload, validate=True)
-    except (binascii.Error, ValueError):
-        raise UploadError([f"{filename}: the upload arrived damaged; try again"]) from None
     if len(raw) > MAX_BYTES:
         raise UploadError([f"{filename}: {len(raw):,} bytes; a layer may be at most {MAX_BYTES:,} bytes"])
     try:
@@ -274,9 +270,9 @@ def _bounded(features: list[dict], problems: list[str]) -> list[str]:
     return problems
 
 
-def parse_upload(contents: str, filename: str, citation: str = "") -> dict:
-    """A layer from an upload, or UploadError listing every problem (at most MAX_PROBLEMS_LISTED)."""
-    fmt, text = decode_upload(contents, filename)
+def parse_upload(raw: bytes, filename: str, citation: str = "") -> dict:
+    """A layer from an uploaded file, or UploadError listing every problem (at most MAX_PROBLEMS_LISTED)."""
+    fmt, text = decode_upload(raw, filename)
     features, problems = read_csv(text) if fmt == "csv" else read_geojson(text)
     problems = _bounded(features, problems)
     if problems:
@@ -319,6 +315,21 @@ def check_layers(raw: object, limit: int) -> list[dict]:
     """The valid layers among what the browser holds, at most ``limit``; anything else is dropped."""
     layers = [layer for layer in map(check_layer, raw if isinstance(raw, list) else []) if layer]
     return layers[:limit]
+
+
+def no_room(layer: dict, stored_bytes: int, stored_count: int) -> str | None:
+    """Why ``layer`` cannot join the browser's layers (their count and JSON size given), or None."""
+    if stored_count >= MAX_LAYERS:
+        return f"at most {MAX_LAYERS} layers can be kept; remove one first"
+    total = stored_bytes + stored_size([layer])
+    if total > MAX_STORED_BYTES:
+        return f"your layers together would take {total:,} bytes; at most {MAX_STORED_BYTES:,} can be kept"
+    return None
+
+
+def stored_size(layers: list[dict]) -> int:
+    """Bytes of the layers as JSON (UTF-8), as the browser keeps and sends them."""
+    return len(json.dumps(layers, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
 
 
 def year_span(feature: dict) -> tuple[int | None, int | None]:

@@ -173,3 +173,52 @@ def test_the_layout_is_private_to_one_reader(client):
     assert response.status_code == 200
     assert "Referer" in [v.strip() for v in response.headers.get("Vary", "").split(",")]
     assert response.headers["Cache-Control"] == "private, no-store"
+
+
+def all_captured() -> list[tuple[str, int, dict]]:
+    out = []
+    for path in sorted(PAYLOADS.glob("*.json")):
+        for i, request in enumerate(json.loads(path.read_text(encoding="utf-8"))["requests"]):
+            out.append((path.stem, i, request["body"]))
+    return out
+
+
+def test_every_body_a_browser_sent_still_passes(client, caplog):
+    """The value checks must refuse nothing a real browser sends (every captured body, not a sample)."""
+    bodies = all_captured()
+    assert len(bodies) >= 30
+    refused = []
+    for session, i, body in bodies:
+        response = post(client, body, caplog)
+        if response.status_code not in (200, 204):
+            refused.append((session, i, body["output"][:40], response.get_data(as_text=True)[:80]))
+    assert not refused, refused
+
+
+# --- the reader's own data (issue 19's uploads) passes; the same size elsewhere does not ----------
+
+def csv_data_url(rows: int) -> str:
+    import base64
+    text = "name,lon,lat,start,end\n" + "".join(f"Place {i},{55 + i % 20}.5,{35 + i % 10}.25,1990,1995\n"
+                                               for i in range(rows))
+    return "data:text/csv;base64," + base64.b64encode(text.encode()).decode()
+
+
+def test_an_upload_larger_than_a_callback_may_be_passes(client, caplog):
+    # Issue 19 sends the file's bytes to its own endpoint, not through a callback: a body far
+    # beyond a callback string's limit is read there, under the server's MAX_CONTENT_LENGTH.
+    import base64
+    contents = csv_data_url(1_500)                          # about 60 kB of CSV, 80 kB as a data URL
+    assert len(contents) > 10_000                          # longer than any callback string may be
+    raw = base64.b64decode(contents.split(",", 1)[1])
+    response = client.post("/user-layers/check?name=points.csv&citation=my%20notes", data=raw)
+    assert response.status_code == 200, response.get_data(as_text=True)[:200]
+    assert "Place 1499" in response.get_data(as_text=True)  # the layer came back, parsed
+
+
+def test_the_same_size_elsewhere_is_refused(client, caplog):
+    body = set_value(captured("lang_switch", "legend.children"), "lang", "value", "en")
+    body["pad"] = "x" * 300_000
+    assert post(client, body, caplog).status_code == 413
+    body = set_value(captured("route_query", "..route-store.data"), "route-store", "data", {"k": "x" * 20_000})
+    assert post(client, body, caplog).status_code in (400, 413)  # a memory store stays small

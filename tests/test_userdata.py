@@ -4,16 +4,15 @@ Every expected value is written out by hand from the small files below.
 """
 from __future__ import annotations
 
-import base64
 import csv
 import io
 import json
 
 import pytest
-from jsonschema import Draft7Validator
 
 from geodata.export import features_csv
-from geodata.userdata import MAX_BYTES, MAX_FEATURES, UploadError, check_layer, check_layers, parse_upload, year_span
+from geodata.userdata import (MAX_BYTES, MAX_FEATURES, MAX_LAYERS, MAX_STORED_BYTES, UploadError, check_layer,
+                              check_layers, no_room, parse_upload, stored_size, year_span)
 from geodata.userexport import geojson_features, lpf_features
 
 from dashboard.userlayers import draw_spec
@@ -21,9 +20,8 @@ from dashboard.userlayers import draw_spec
 from test_lpf import validator  # noqa: F401  (the vendored LPF schema, a module fixture)
 
 
-def upload(text: str | bytes) -> str:
-    raw = text.encode("utf-8") if isinstance(text, str) else text
-    return "data:application/octet-stream;base64," + base64.b64encode(raw).decode("ascii")
+def upload(text: str | bytes) -> bytes:
+    return text.encode("utf-8") if isinstance(text, str) else text
 
 
 def problems(name: str, text: str | bytes) -> list[str]:
@@ -150,3 +148,42 @@ def test_exports_carry_the_readers_citation(validator):  # noqa: F811
     assert [e.message for e in validator.iter_errors(lpf)] == []
     assert lpf["features"][0]["when"]["timespans"] == [{"start": {"in": "1992"}, "end": {"in": "1995-06"}}]
     assert lpf["features"][0]["names"][0]["citations"][0] == {"label": "My thesis, ch. 2"}
+
+
+def test_a_layer_that_would_not_fit_in_the_browser_is_refused():
+    layer = parse_upload(upload(POINTS), "mine.csv", "x" * 900)
+    size = stored_size([layer])
+    assert size == len(json.dumps([layer], ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+    assert no_room(layer, stored_bytes=0, stored_count=0) is None
+    assert no_room(layer, stored_bytes=MAX_STORED_BYTES - size + 1, stored_count=1).startswith(
+        "your layers together would take")
+    assert no_room(layer, stored_bytes=0, stored_count=MAX_LAYERS) == \
+        f"at most {MAX_LAYERS} layers can be kept; remove one first"
+
+
+@pytest.fixture(scope="module")
+def client():
+    from dashboard import create_app
+    return create_app().server.test_client()
+
+
+def test_check_endpoint_answers_a_layer_or_the_problems(client):
+    ok = client.post("/user-layers/check?name=mine.csv&citation=My%20thesis&stored_bytes=0&stored_count=0",
+                     data=POINTS.encode())
+    assert ok.status_code == 200 and ok.get_json()["layer"]["citation"] == "My thesis"
+    bad = client.post("/user-layers/check?name=bad.csv", data=b"name,lat,lon,start\nA,36,59,1992/05\n")
+    assert bad.status_code == 200   # a refused file is an answer, and the browser logs no error
+    assert bad.get_json()["problems"][0].startswith("bad.csv: row 2: start: '1992/05' is not a date")
+    full = client.post(f"/user-layers/check?name=mine.csv&stored_count={MAX_LAYERS}", data=POINTS.encode())
+    assert full.status_code == 200 and "remove one first" in full.get_json()["problems"][0]
+
+
+def test_draw_and_export_endpoints_check_what_the_browser_sends(client):
+    layer = parse_upload(upload(POINTS), "mine.csv", "My thesis")
+    spec = client.post("/user-layers/draw?lang=ur", json=[layer, {"junk": 1}]).get_json()
+    assert [t["customdata"] for t in spec["traces"]] == [[f"{layer['id']}:1"], [f"{layer['id']}:2"]]
+    assert client.post("/user-layers/draw", data=b"{not json", content_type="application/json").status_code == 400
+    csv_out = client.post("/user-layers/export/csv?year=1993", json=[layer])
+    assert csv_out.status_code == 200 and 'filename="view-with-my-layers.csv"' in csv_out.headers["Content-Disposition"]
+    assert "Depot" in csv_out.get_data(as_text=True) and "context: My thesis" in csv_out.get_data(as_text=True)
+    assert client.post("/user-layers/export/exe", json=[layer]).status_code == 400

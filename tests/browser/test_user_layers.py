@@ -14,9 +14,9 @@ from playwright.sync_api import expect
 
 from .conftest import wait_for_map
 from .driver import WAIT_MS, click_feature_on_map, open_app, wait_year_drawn
-from .selectors import MAP_GRAPH, YEAR_THUMB
+from .selectors import YEAR_THUMB
 
-UPLOAD_INPUT = "#user-upload input[type=file]"
+UPLOAD_INPUT = "#user-file input[type=file]"
 MESSAGE = "#user-message"
 LEGEND = "#user-legend"
 DETAILS = "#user-details"
@@ -146,3 +146,16 @@ def test_a_name_holding_markup_shows_as_text(page):
     assert page.evaluate("window.__owned") is None
     hover = page.evaluate("document.querySelector('#map .hoverlayer').textContent")
     assert "<b>Bold</b>" in hover and "<img" in hover   # Plotly's label shows the text as typed
+
+
+def test_a_file_of_the_most_rows_allowed_is_added_and_drawn(page):
+    rows = "".join(f"P{i},{36 + (i % 40) * 0.1:.2f},{52 + (i // 40) * 0.3:.2f},1990,1999\n" for i in range(2000))
+    text = "name,lat,lon,start,end\n" + rows
+    # Far beyond one string of a Dash callback request (10,000 characters, dashboard/security.py).
+    assert len(text.encode()) > 50_000
+    open_app(page, "?year=1995", 1995)
+    _upload(page, "many.csv", "text/csv", text)
+    page.wait_for_selector(f"{MESSAGE} >> text=Added many.csv: 2000 features.", timeout=WAIT_MS)
+    page.wait_for_function("""() => { const gd = document.querySelector('#map .js-plotly-plot');
+        return gd && gd.data.filter((t) => t.meta && t.meta.role === 'user' && t.visible === true)
+                            .reduce((n, t) => n + t.lon.length, 0) === 2000; }""", timeout=WAIT_MS)
