@@ -28,9 +28,8 @@ from dashboard import create_app, ids
 from dashboard.figures import build_map_figure
 from dashboard.layers import MapState
 from dashboard.layers._timeline import marked
-from dashboard.layout import run_routes
 from dashboard.render import span_for_year
-from dashboard.routes import route_traces
+from dashboard.routes import explorer_traces
 from geodata.load import DATA_DIR, Dataset, shared_dataset
 
 APPLY_YEAR_OUTPUT = f"{ids.YEAR_APPLIED}.data"
@@ -61,7 +60,7 @@ def build_naive_app(dataset: Dataset | None = None):
         state = MapState(year=year, lang=lang, layers=frozenset(layers or ()), window=tuple(sorted(window)),
                          feature=feature, show_context="context" in (layers or ()))
         figure = build_map_figure(dataset, state, view=_view_from_store(view),
-                                  route_traces=route_traces(dataset, run_routes(dataset, route)))
+                                  route_traces=explorer_traces(dataset, route))
         # The year's events stand out in the figure itself (the app marks them in the browser).
         meta = figure["layout"]["meta"]
         marks = span_for_year(meta.pop("render"), year)["marks"]

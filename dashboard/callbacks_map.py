@@ -10,8 +10,7 @@ from . import ids
 from .callbacks_common import Context, guarded, view_from_store
 from .figures import build_map_figure
 from .layers import MapState
-from .layout import run_routes
-from .routes import route_traces
+from .routes import explorer_traces
 
 
 def chosen_feature(c: Context, click, search_value) -> str | None:
@@ -43,7 +42,7 @@ def register_server(app, c: Context) -> None:
         # A new feature moves the map to it; otherwise keep the reader's own pan and zoom.
         keep_view = view_from_store(view) if ctx.triggered_id != ids.FEATURE else None
         return build_map_figure(c.dataset, state, view=keep_view,
-                                route_traces=route_traces(c.dataset, run_routes(c.dataset, route)))
+                                route_traces=explorer_traces(c.dataset, route))
 
     @app.callback(Output(ids.FEATURE, "data", allow_duplicate=True), Output(ids.VIEW, "data", allow_duplicate=True),
                   Input(ids.MAP, "clickData"), Input({"type": ids.EVENT_ITEM, "id": ALL}, "n_clicks"),

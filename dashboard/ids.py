@@ -36,6 +36,12 @@ ROUTE_PLANNED = "route-planned"
 ROUTE_RESULT = "route-result"
 ROUTE_STORE = "route-store"
 ROUTE_QUESTION = "route-question"
+ROUTE_BY = "route-by"                   # priority: fastest, shortest, fewest borders (issue 18)
+ROUTE_SERVICE = "route-service"         # rail freight or passenger speed
+ROUTE_ASSUME = "route-assume"           # prefix of a speed or delay box's id: route-assume-border-h
+ROUTE_ASSUME_LABEL = "route-assume-label"
+ROUTE_REACH = "route-reach-hours"       # reach from the origin within N hours
+ROUTE_NETWORK = "route-network"         # the network of the year as an overlay
 
 # URL query parameters
 P_YEAR = "year"

@@ -12,7 +12,7 @@ from .figures import build_map_figure
 from .i18n import LANGUAGES, digits, direction, t
 from .layers import REGISTRY, MapState
 from .panels import details_panel, legend, timeline_items
-from .routes import results_view, route_panel, route_traces
+from .routes import explorer_traces, explorer_view, route_panel, route_request
 from .tour_ui import tour_buttons, tour_panel
 from .urlstate import FIRST_YEAR, LAST_YEAR, MODES, ViewState, to_query
 
@@ -23,29 +23,6 @@ GRAPH_CONFIG = {
     "toImageButtonOptions": {"format": "png", "filename": "iran-central-asia-map", "scale": 2},
     "topojsonURL": "/assets/topojson/",
 }
-
-
-def route_request(view: ViewState) -> dict | None:
-    """What the route explorer should compute for this view, or None."""
-    if not (view.route_from and view.route_to):
-        return None
-    years = [view.route_year or view.year]
-    if view.compare_year is not None and view.compare_year != years[0]:
-        years.append(view.compare_year)
-    return {"from": view.route_from, "to": view.route_to, "years": years, "modes": list(view.modes),
-            "planned": view.planned}
-
-
-def run_routes(dataset: Dataset, request: dict | None) -> list:
-    """The routes a request asks for; a bad request (a forged store, say) gives none."""
-    from geodata.network import PlaceNotFound, find_route
-    if not isinstance(request, dict):
-        return []
-    try:
-        return [find_route(dataset, request["from"], request["to"], int(y), modes=tuple(request["modes"]) or MODES,
-                           include_planned=bool(request["planned"])) for y in request["years"][:2]]
-    except (PlaceNotFound, KeyError, TypeError, ValueError):
-        return []
 
 
 def map_state(view: ViewState) -> MapState:
@@ -87,8 +64,7 @@ def build_layout(dataset: Dataset, view: ViewState, scenes: tuple = (), link: di
     lang = view.lang
     scene = scenes[view.scene - 1] if view.scene and view.scene <= len(scenes) else None
     route = route_request(view)
-    routes = run_routes(dataset, route)
-    figure = build_map_figure(dataset, map_state(view), view=view.view, route_traces=route_traces(dataset, routes))
+    figure = build_map_figure(dataset, map_state(view), view=view.view, route_traces=explorer_traces(dataset, route))
     problems = [html.P([t("bad_url", lang), " ", ", ".join(view.problems)], role="status", className="notice")] \
         if view.problems else []
     return html.Div(id=ids.ROOT, **lang_attrs(lang), children=[
@@ -100,7 +76,7 @@ def build_layout(dataset: Dataset, view: ViewState, scenes: tuple = (), link: di
                          children=[html.Div(tour_panel(scene, len(scenes), lang), id="tour-content"),
                                    tour_buttons(lang)]),
             html.Main(className="workspace", children=[
-                _controls(view, lang), _map_section(figure, view, lang), _side(dataset, view, route, routes)]),
+                _controls(view, lang), _map_section(figure, view, lang), _side(dataset, view, route)]),
         ]),
     ])
 
@@ -198,7 +174,7 @@ def _map_section(figure: dict, view: ViewState, lang: str):
     ])
 
 
-def _side(dataset: Dataset, view: ViewState, route, routes):
+def _side(dataset: Dataset, view: ViewState, route):
     lang = view.lang
     return html.Aside(className="side", children=[
         html.Section(className="details-box", **{"aria-live": "polite"}, children=[
@@ -209,7 +185,7 @@ def _side(dataset: Dataset, view: ViewState, route, routes):
             ]),
             html.Div(details_panel(dataset, view.feature, lang, view.year), id=ids.DETAILS),
         ]),
-        route_panel(dataset, view, results_view(dataset, routes, lang) if route else None),
+        route_panel(dataset, view, explorer_view(dataset, route, lang)),
         html.Section(className="timeline-box", children=[
             html.H2(t("timeline", lang), id="timeline-title"),
             html.Div(timeline_items(dataset, view.window, view.year, lang, view.feature), id=ids.TIMELINE,

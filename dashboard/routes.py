@@ -1,18 +1,30 @@
-"""Route explorer: the panel, its pure renderers and the map traces of a route."""
+"""Route explorer: the panel, the request it makes, and its pure renderers.
+
+The panel asks for a journey (from, to, a year and a year to compare, modes, planned
+lines, a priority, the rail service, speeds and delays a reader may change) and
+optionally the reach of the origin within N hours and the network of the year.
+:func:`make_request` turns the controls into one plain dict (kept in a store, so the
+map and the results read the same thing); :func:`run_routes` and :func:`run_reach`
+answer it with :mod:`geodata.network`; the views here render the answers.  The map's
+traces are in :mod:`.route_map`, the callbacks in :mod:`.route_callbacks`.
+"""
 from __future__ import annotations
 
 from dash import dcc, html
 
 from geodata.load import Dataset
-from geodata.network import RouteResult, route_questions
+from geodata.network import (ASSUMPTION_FIELDS, DEFAULT_PRIORITY, PRIORITIES, SERVICES, PlaceNotFound,
+                             RouteResult, assumption_basis, default_assumptions, find_route, reach, route_questions)
 
-from . import ids, style
-from .escape import plotly_text
-from .i18n import DEFAULT_LANG, digits, in_language, name_in, number, t
+from . import ids
+from .i18n import DEFAULT_LANG, in_language, name_in, t
+from .route_map import network_traces, reach_traces, route_traces
+from .route_results import results_view
+from .route_text import rt
 from .urlstate import FIRST_YEAR, LAST_YEAR, MODES, ViewState
 
 ROUTE_PLACE_TYPES = ("capital", "port", "city", "border town", "junction")
-COMPARE_COLOUR = "#56B4E9"
+REACH_MAX_HOURS = 24 * 30
 
 
 def place_options(dataset: Dataset, lang: str) -> list[dict]:
@@ -29,6 +41,41 @@ def question_options(dataset: Dataset, lang: str) -> list[dict]:
 
 def mode_options(lang: str) -> list[dict]:
     return [{"label": t(f"mode_{m}", lang), "value": m} for m in MODES]
+
+
+def by_options(lang: str) -> list[dict]:
+    return [{"label": rt(f"by_{b}", lang), "value": b} for b in PRIORITIES]
+
+
+def service_options(lang: str) -> list[dict]:
+    return [{"label": rt(f"service_{s}", lang), "value": s} for s in SERVICES]
+
+
+def assumption_label(name: str, lang: str) -> str:
+    basis = assumption_basis(name)
+    unit = "km/h" if name.endswith("_kmh") else rt("col_hours", lang)
+    return f"{basis['label']['ur' if lang == 'ur' else 'en']} ({unit})"
+
+
+def assume_id(name: str, label: bool = False) -> str:
+    """The id of a speed or delay box (or of its label's text)."""
+    return f"{ids.ROUTE_ASSUME_LABEL if label else ids.ROUTE_ASSUME}-{name.replace('_', '-')}"
+
+
+def assumption_inputs(lang: str) -> list:
+    """One labelled number box per speed and delay, its tooltip the record's basis and note."""
+    defaults = default_assumptions()
+    rows = []
+    for name in ASSUMPTION_FIELDS:
+        basis = assumption_basis(name)
+        input_id = assume_id(name)
+        title = (rt("assumption", lang) + ": " if basis["basis"] == "assumption" else "") + basis["note"]
+        # The box sits inside its label, so a screen reader names it; the span is what a language switch rewrites.
+        rows.append(html.Label([html.Span(assumption_label(name, lang), id=assume_id(name, label=True)),
+                                dcc.Input(id=input_id, type="number", value=getattr(defaults, name), min=0,
+                                          debounce=True, className="assume-input")],
+                               title=title, className="assume-label"))
+    return rows
 
 
 def route_panel(dataset: Dataset, view: ViewState, results=None) -> html.Section:
@@ -57,93 +104,128 @@ def route_panel(dataset: Dataset, view: ViewState, results=None) -> html.Section
                                      inline=True)]),
         dcc.Checklist(id=ids.ROUTE_PLANNED, options=[{"label": t("route_planned", lang), "value": "planned"}],
                       value=["planned"] if view.planned else []),
+        html.Fieldset([html.Legend(rt("by", lang), id="route-by-label"),
+                       dcc.RadioItems(id=ids.ROUTE_BY, options=by_options(lang), value=DEFAULT_PRIORITY,
+                                      inline=True)]),
+        html.Fieldset([html.Legend(rt("service", lang), id="route-service-label"),
+                       dcc.RadioItems(id=ids.ROUTE_SERVICE, options=service_options(lang), value=SERVICES[0],
+                                      inline=True)]),
+        html.Details([html.Summary(rt("assumptions", lang), id="route-assume-summary"),
+                      html.Div(assumption_inputs(lang), className="assume-grid")], className="route-assume"),
+        html.Div(className="route-grid", children=[
+            html.Label(rt("reach", lang), htmlFor=ids.ROUTE_REACH, id="route-reach-label"),
+            dcc.Input(id=ids.ROUTE_REACH, type="number", min=1, max=REACH_MAX_HOURS, step=1, value=None,
+                      debounce=True),
+        ]),
+        dcc.Checklist(id=ids.ROUTE_NETWORK, options=[{"label": rt("network", lang), "value": "network"}], value=[]),
         html.Div(results, id=ids.ROUTE_RESULT, className="route-result", **{"aria-live": "polite"}),
     ])
 
 
-def _country_name(dataset: Dataset, iso: str, lang: str) -> str:
-    props = dataset.base["countries"].properties.get(iso, {})
-    return props.get(f"name_{lang}") or props.get("name_en") or iso
+# --------------------------------------------------------------------------- the request
+
+def _year(value) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) and FIRST_YEAR <= value <= LAST_YEAR \
+        else None
 
 
-def _place_name(dataset: Dataset, pid: str, lang: str) -> str:
-    p = dataset.places.get(pid)
-    return name_in(p, lang) if p else pid
+def route_request(view: ViewState, by: str = DEFAULT_PRIORITY, service: str = SERVICES[0],
+                  assume: dict | None = None, reach_hours=None, network: bool = False) -> dict | None:
+    """What the explorer should compute for this view and these controls, or None.
 
-
-def result_view(dataset: Dataset, result: RouteResult, lang: str, compare: bool = False):
-    head = html.H3([digits(result.year, lang), ": ",
-                    html.Span(t("route_found", lang) if result.found else t("route_none", lang),
-                              className="route-found" if result.found else "route-none")],
-                   **{"data-found": "true" if result.found else "false", "data-year": str(result.year)})
-    body = [head]
-    if result.found:
-        body.append(html.P([html.Strong(number(result.length_km, lang)), " ", t("km", lang)], className="route-km",
-                           **{"data-km": f"{result.length_km:.1f}"}))
-        body.append(html.P([html.Strong(t("countries", lang) + ": "),
-                            " → ".join(_country_name(dataset, c, lang) for c in result.countries)],
-                           className="route-countries", **{"data-countries": ",".join(result.countries)}))
-        if result.borders:
-            body.append(html.P([html.Strong(t("borders", lang) + ": "), "; ".join(
-                f"{_country_name(dataset, b['from'], lang)}–{_country_name(dataset, b['to'], lang)} "
-                f"({_place_name(dataset, b['at'], lang)})" for b in result.borders)]))
-        rows = []
-        for position, seg in enumerate(_merge_segments(result.segments)):
-            record = dataset.by_id[seg["record"]]
-            cite = (f"{t('block', lang)} {digits(record.sources[0].block, lang)}" if record.from_text
-                    else t("context_badge", lang))
-            rows.append(html.Tr([
-                html.Td(f"{_place_name(dataset, seg['from'], lang)} → {_place_name(dataset, seg['to'], lang)}"),
-                html.Td(t(f"st_{seg['status']}", lang)),
-                html.Td(number(seg["length_km"], lang)),
-                html.Td(html.Button(cite, id={"type": ids.SEGMENT_SOURCE, "id": record.id,
-                                              "n": f"{result.year}-{position}"}, className="linklike",
-                                    title=name_in(record, lang))),
-            ], className="context" if not record.from_text else "text"))
-        body.append(html.Details([html.Summary(t("segments", lang)), html.Table(html.Tbody(rows))],
-                                 open=not compare))
-    else:
-        body.append(html.P([html.Strong(t("why", lang) + ": "), html.Span(result.reason or "", lang="en", dir="ltr")],
-                           className="route-reason"))
-    return html.Div(body, className="route-one")
-
-
-def _merge_segments(segments) -> list[dict]:
-    """Consecutive hops of the same record shown as one row."""
-    out: list[dict] = []
-    for seg in segments:
-        if out and out[-1]["record"] == seg["record"] and out[-1]["status"] == seg["status"]:
-            out[-1] = {**out[-1], "to": seg["to"], "length_km": out[-1]["length_km"] + seg["length_km"]}
-        else:
-            out.append(dict(seg))
-    return out
-
-
-def results_view(dataset: Dataset, results: list[RouteResult], lang: str):
-    if not results:
+    A journey needs both ends; the reach of a place or the network alone needs only
+    the origin (or, for the network, nothing but a year).
+    """
+    year = view.route_year or view.year
+    years = [year]
+    if view.compare_year is not None and view.compare_year != year:
+        years.append(view.compare_year)
+    if not (view.route_from and view.route_to) and not (view.route_from and reach_hours) and not network:
         return None
-    if len(results) == 1:
-        return result_view(dataset, results[0], lang)
-    return html.Div([result_view(dataset, r, lang, compare=True) for r in results], className="route-compare")
+    return {"from": view.route_from, "to": view.route_to, "years": years, "modes": list(view.modes),
+            "planned": view.planned, "by": by, "service": service, "assume": dict(assume or {}),
+            "reach": reach_hours, "network": bool(network)}
 
 
-def route_traces(dataset: Dataset, results: list[RouteResult]) -> list[dict]:
-    """A dark casing with a bright line on top for the route, a dashed blue one for the year compared."""
+def request_assumptions(request: dict):
+    """The request's assumptions, checked; ValueError naming the field if one is bad."""
+    assume = request.get("assume") or {}
+    if not isinstance(assume, dict):
+        raise ValueError("the speeds and delays are malformed")
+    return default_assumptions().changed(service=request.get("service") or SERVICES[0],
+                                         **{k: v for k, v in assume.items() if v not in (None, "")})
+
+
+def _common(request: dict):
+    return (tuple(request["modes"]) or MODES, bool(request["planned"]), request_assumptions(request))
+
+
+def run_routes(dataset: Dataset, request: dict | None) -> list[RouteResult]:
+    """The routes a request asks for; a bad request (a forged store, say) gives none."""
+    if not isinstance(request, dict) or not (request.get("from") and request.get("to")):
+        return []
+    try:
+        modes, planned, assumptions = _common(request)
+        return [find_route(dataset, request["from"], request["to"], int(y), modes=modes, include_planned=planned,
+                           by=request.get("by") or DEFAULT_PRIORITY, assumptions=assumptions)
+                for y in request["years"][:2]]
+    except (PlaceNotFound, KeyError, TypeError, ValueError):
+        return []
+
+
+def run_reach(dataset: Dataset, request: dict | None) -> list:
+    """The reach of the request's origin in each of its years, or none."""
+    if not isinstance(request, dict) or not (request.get("from") and request.get("reach")):
+        return []
+    try:
+        modes, planned, assumptions = _common(request)
+        return [reach(dataset, request["from"], int(y), float(request["reach"]), modes, planned, assumptions)
+                for y in request["years"][:2]]
+    except (PlaceNotFound, KeyError, TypeError, ValueError):
+        return []
+
+
+def explorer_traces(dataset: Dataset, request: dict | None) -> list[dict]:
+    """Everything the explorer draws on the map for a request: network, reach, routes (on top)."""
+    if not isinstance(request, dict) or request_problem(request):
+        return []
     out = []
-    for i, result in enumerate(results):
-        if not result.found:
-            continue
-        lons = [dataset.places[p].lon for p in result.path]
-        lats = [dataset.places[p].lat for p in result.path]
-        colour = style.ROUTE_COLOUR if i == 0 else COMPARE_COLOUR
-        out.append({"type": "scattergeo", "mode": "lines", "lon": lons, "lat": lats, "hoverinfo": "skip",
-                    "line": {"color": "#1A1A1A", "width": 11 - 3 * i}, "opacity": 0.75, "showlegend": False,
-                    "meta": {"role": "route-casing"}})
-        segs = [s["record"] for s in result.segments]
-        out.append({"type": "scattergeo", "mode": "lines+markers", "lon": lons, "lat": lats,
-                    "line": {"color": colour, "width": 6 - 2 * i, "dash": "solid" if i == 0 else "dash"},
-                    "marker": {"size": 7, "color": colour}, "customdata": [segs[0]] + segs,
-                    "text": [plotly_text(f"{result.year}: {dataset.places[p].names.en}") for p in result.path],
-                    "hovertemplate": "%{text}<extra></extra>", "showlegend": False,
-                    "meta": {"role": "route", "year": result.year}})
-    return out
+    if request.get("network"):
+        try:
+            modes, planned, _ = _common(request)
+            out += network_traces(dataset, int(request["years"][0]), modes, planned)
+        except (KeyError, TypeError, ValueError):
+            pass
+    return out + reach_traces(dataset, run_reach(dataset, request)) + route_traces(dataset, run_routes(dataset, request))
+
+
+def explorer_view(dataset: Dataset, request: dict | None, lang: str):
+    """The panel's answer to a request (None when nothing is asked)."""
+    if not isinstance(request, dict):
+        return None
+    problem = request_problem(request)
+    if problem:
+        return results_view(dataset, [], lang, problem=problem)
+    return results_view(dataset, run_routes(dataset, request), lang, run_reach(dataset, request),
+                        bool(request.get("network")))
+
+
+def request_problem(request: dict | None) -> str | None:
+    """What is wrong with a request's speeds, delays or reach, in one line; None if nothing."""
+    if not isinstance(request, dict):
+        return None
+    try:
+        request_assumptions(request)
+        if request.get("reach") is not None:
+            from geodata.network.reach import check_hours
+            check_hours(request["reach"])
+    except ValueError as exc:
+        name, _, rest = str(exc).partition(" ")
+        if name in ASSUMPTION_FIELDS:     # name the box as the reader sees it, not the field
+            return f"{assumption_basis(name)['label']['en']}: {rest}"
+        return str(exc)
+    return None
+
+
+__all__ = ["place_options", "question_options", "mode_options", "route_panel", "route_request", "run_routes",
+           "run_reach", "results_view", "request_problem", "explorer_traces", "explorer_view", "route_traces"]

@@ -1,4 +1,4 @@
-"""Command line: ``python -m geodata {build,validate,export,route,schema}``.
+"""Command line: ``python -m geodata {build,validate,export,route,reach,schema}``.
 
 Each sub-command lives in its own module with a ``main(argv) -> int``; this table
 is the one place that lists them.
@@ -13,7 +13,8 @@ COMMANDS = {
     "build-dated": ("geodata.dated.build", "rebuild only the dated layers (units, provinces, names, landscape)"),
     "validate": ("geodata.validate", "check every data file; exit 1 and list the problems if any"),
     "export": ("geodata.export", "write every record as GeoJSON (RFC 7946), CSV or Linked Places (LPF)"),
-    "route": ("geodata.routing_cli", "find a transit route between two places in a given year"),
+    "route": ("geodata.routing_cli", "find a transit route between two places in a given year, with km and hours"),
+    "reach": ("geodata.reach_cli", "list what a place reaches within N hours in a given year"),
     "schema": ("geodata.schema_cli", "write the data files' JSON Schemas (geodata/data/schema) from the model"),
 }
 

@@ -209,6 +209,7 @@ class QuestionM(Strict):
     source: SourceRefM
     note: Explained | None = None
     expect: dict[Annotated[str, StringConstraints(pattern=r"^[0-9]{4}$")], ExpectM] = Field(default_factory=dict)
+    by: Literal[schema.ROUTE_PRIORITIES] = Field("time", description="what the route minimises")
 
 
 class QuestionsFile(_File):

@@ -31,6 +31,7 @@ class RouteQuestion:
     expect: Mapping[int, Mapping[str, object]]   # year -> {"found", "crosses", "blocked_by", ...}
     question: LangText | None = None               # the question in every language it is given in
     notes: LangText | None = None
+    by: str = "time"                               # the priority the question asks for (schema.ROUTE_PRIORITIES)
 
 
 def read_questions(dataset, path: Path, problems: list[Problem]) -> tuple[RouteQuestion, ...]:
@@ -82,4 +83,4 @@ def _question(raw: object, rep: Reporter, dataset) -> RouteQuestion | None:
         destination=m.destination, years=tuple(m.years), modes=tuple(m.modes), include_planned=m.include_planned,
         avoid=tuple(m.avoid), block=passage.block, quote=passage.quote, gloss=passage.gloss,
         note=m.note.get("en") if m.note else None, expect=MappingProxyType(expect),
-        question=LangText(m.question), notes=lang_text(m.note))
+        question=LangText(m.question), notes=lang_text(m.note), by=m.by)

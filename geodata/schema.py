@@ -40,6 +40,8 @@ LOCATION_CERTAINTIES = (
     "schematic",    # a line drawn station to station, not the real alignment
 )
 MODES = ("rail", "sea", "road")
+# What a route may minimise (geodata.network.routing says how); a route question names one.
+ROUTE_PRIORITIES = ("time", "distance", "borders")
 
 
 @dataclass(frozen=True)

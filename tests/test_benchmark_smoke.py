@@ -76,7 +76,7 @@ def test_budgets_are_checked(quick_run):
     for name in BUDGETS:
         entry = budgets[name]
         assert _is_number(entry["limit"])
-        # --quick has no 20x run: that budget is not checked (None), every other one is
+        # --quick has no 20x run: those budgets are not checked (None), every other one is
         expected = (type(None),) if name.endswith("_20x") else (bool,)
         assert isinstance(entry["pass"], expected), f"{name}: {entry}"
     assert isinstance(quick_run["budgets_pass"], bool)

@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 from pyproj import Geod
 
 from geodata.load import shared_dataset
-from geodata.network import (YEAR_MAX, YEAR_MIN, ALL_MODES, PlaceNotFound, answer_question, build_network, find_route,
+from geodata.network import (YEAR_MAX, YEAR_MIN, ALL_MODES, PRIORITIES, PlaceNotFound, answer_question, build_network,
+                             find_route,
                              resolve_place, route_questions)
 
 REPO = Path(__file__).resolve().parents[1]
@@ -128,13 +129,13 @@ def test_network_edges_carry_their_record(ds):
 # --------------------------------------------------------------------------- roads, the sea, plans
 
 def test_tajikistan_reaches_iran_through_uzbekistan(ds):
-    r = find_route(ds, "dushanbe", "mashhad", 1997, modes=("road",))
+    r = find_route(ds, "dushanbe", "mashhad", 1997, modes=("road",), by="distance")
     assert r.found
     assert_consistent(ds, r, "dushanbe", "mashhad")
     assert "UZB" in r.countries and ("TKM" in r.countries or "AFG" in r.countries)
     assert all(s["mode"] == "road" for s in r.segments)
     # the text's way, keeping out of Afghanistan: Uzbekistan and Turkmenistan
-    r = find_route(ds, "dushanbe", "mashhad", 1997, modes=("road",), avoid=("AFG",))
+    r = find_route(ds, "dushanbe", "mashhad", 1997, modes=("road",), avoid=("AFG",), by="distance")
     assert list(r.countries) == ["TJK", "UZB", "TKM", "IRN"]
 
 
@@ -259,23 +260,35 @@ PLACE_IDS = sorted(shared_dataset().places)
 MODE_SETS = st.sets(st.sampled_from(ALL_MODES), min_size=1).map(lambda s: tuple(m for m in ALL_MODES if m in s))
 
 
+def measure(result, by: str):
+    """What a priority minimises, as a comparable value."""
+    return {"time": result.hours, "distance": result.length_km,
+            "borders": (result.international_borders, round(result.hours, 6))}[by]
+
+
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(origin=st.sampled_from(PLACE_IDS), destination=st.sampled_from(PLACE_IDS),
-       year=st.integers(YEAR_MIN, YEAR_MAX), modes=MODE_SETS, planned=st.booleans())
-def test_any_query_gives_a_consistent_answer(origin, destination, year, modes, planned):
+       year=st.integers(YEAR_MIN, YEAR_MAX), modes=MODE_SETS, planned=st.booleans(),
+       by=st.sampled_from(tuple(PRIORITIES)))
+def test_any_query_gives_a_consistent_answer(origin, destination, year, modes, planned, by):
     ds = shared_dataset()
-    r = find_route(ds, origin, destination, year, modes=modes, include_planned=planned)
+    r = find_route(ds, origin, destination, year, modes=modes, include_planned=planned, by=by)
     assert r.year == year and r.modes == modes and r.origin == origin and r.destination == destination
     if r.found:
         assert_consistent(ds, r, origin, destination)
         assert planned or not r.uses_planned
         assert r.length_km + 1e-6 >= straight_km(ds, origin, destination)
+        assert r.hours == pytest.approx(sum(row["hours"] for row in r.legs), abs=1e-6)
     else:
         assert r.path == () and r.segments == () and r.reason and r.reason.startswith("no route")
-    # more links can only help: all modes and planned lines never lose or lengthen a route
-    wider = find_route(ds, origin, destination, year, modes=ALL_MODES, include_planned=True)
+    # more links can only help: all modes and planned lines never lose a route or make it worse by its priority
+    wider = find_route(ds, origin, destination, year, modes=ALL_MODES, include_planned=True, by=by)
     if r.found:
-        assert wider.found and wider.length_km <= r.length_km + 1e-6
+        assert wider.found
+        if by == "borders":
+            assert measure(wider, by) <= (measure(r, by)[0], measure(r, by)[1] + 1e-6)
+        else:
+            assert measure(wider, by) <= measure(r, by) + 1e-6
 
 
 # --------------------------------------------------------------------------- the command line

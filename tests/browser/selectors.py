@@ -75,3 +75,12 @@ ROUTE_KM = "#route-result [data-km]"
 ROUTE_COUNTRIES = "#route-result [data-countries]"
 ROUTE_SEGMENTS_SUMMARY = "#route-result details > summary"
 ROUTE_SOURCE_BUTTON = '#route-result td button.linklike[title="{}"]'  # .format(the record's name): its source
+
+# Route explorer, issue 18: time, assumptions, the table, the key
+ROUTE_ASSUME_SUMMARY = "#route-assume-summary"
+ROUTE_ASSUME_INPUT = "#route-assume-{}"      # .format("border-h" | "gauge-h" | "rail-freight-kmh" ...)
+ROUTE_PROBLEM = "#route-result .route-problem"
+ROUTE_TABLE_HEAD = "#route-result table.route-table thead th"
+ROUTE_TABLE_ROWS = "#route-result table.route-table tbody tr"
+ROUTE_SENTENCE = "#route-result .route-sentence"
+ROUTE_KEY_ITEMS = "#route-key li[data-year]"

@@ -1,0 +1,179 @@
+"""The route explorer's answers as HTML: a verdict, totals, countries, borders, a table, a sentence.
+
+Pure functions of the answers (:class:`geodata.network.RouteResult`,
+:class:`geodata.network.ReachResult`) and the language; the table has labelled
+columns with units, one row per travel leg, border crossing or change of mode.
+"""
+from __future__ import annotations
+
+from dash import html
+
+from geodata.dates import end_of_year
+from geodata.load import Dataset
+from geodata.network import RouteResult, compare_reach, country_name_in, crossing_name, sentence
+
+from . import ids, style
+from .i18n import digits, direction, name_in, t
+from .route_map import BAND_COLOURS, COMPARE_COLOUR, MODE_COLOURS
+from .route_text import change_sentence, number, rt
+
+
+def _place(dataset: Dataset, pid: str, lang: str) -> str:
+    p = dataset.places.get(pid)
+    return name_in(p, lang) if p else pid
+
+
+def arrow(lang: str) -> str:
+    """The arrow of reading order: a right-to-left line reads from right to left."""
+    return " ← " if direction(lang) == "rtl" else " → "
+
+
+def _hours(value: float, lang: str) -> str:
+    return digits(f"{value:,.1f}" if value < 10 else f"{value:,.0f}", lang)
+
+
+def _source_button(dataset: Dataset, record_id: str, result: RouteResult, position: int, lang: str):
+    record = dataset.by_id[record_id]
+    cite = (f"{t('block', lang)} {digits(record.sources[0].block, lang)}" if record.from_text
+            else rt("src_context", lang))
+    return html.Button(cite, id={"type": ids.SEGMENT_SOURCE, "id": record.id, "n": f"{result.year}-{position}"},
+                       className="linklike", title=name_in(record, lang),
+                       **{"aria-label": f"{cite}: {name_in(record, lang)}" + (
+                           "" if record.from_text else f" ({t('context_badge', lang)})")})
+
+
+def _stop_text(dataset: Dataset, row, day, lang: str) -> str:
+    if row["type"] == "transfer":
+        return rt("transfer", lang, a=t(f"mode_{row['from_mode']}", lang), b=t(f"mode_{row['to_mode']}", lang),
+                  at=_place(dataset, row["at"], lang))
+    parts = [crossing_name(dataset, row["record"], row["at"], row["next"], lang)]
+    if row["kind"]:
+        key = "border_international" if row["kind"] == "international" else "border_republic"
+        parts.append(rt(key, lang, a=country_name_in(dataset, row["from_country"], day, lang),
+                        b=country_name_in(dataset, row["to_country"], day, lang)))
+    if row["gauges"]:
+        parts.append(rt("gauge", lang, a=row["gauges"][0], b=row["gauges"][1]))
+    return "; ".join(parts)
+
+
+COLUMNS = ("col_stretch", "col_mode", "col_km", "col_hours", "col_status", "col_source")
+
+
+def _travel_row(dataset: Dataset, result: RouteResult, row, position: int, lang: str) -> html.Tr:
+    status = t(f"st_{row['status']}", lang)
+    flagged = row["status"] == "possible" or row["planned"]
+    cells = [_place(dataset, row["from"], lang) + arrow(lang) + _place(dataset, row["to"], lang),
+             html.Span(t(f"mode_{row['mode']}", lang), className=f"mode-chip mode-{row['mode']}"),
+             digits(f"{row['km']:,.0f}", lang), _hours(row["hours"], lang),
+             html.Span(("⚠ " if flagged else "") + status, className="flag" if flagged else None),
+             _source_button(dataset, row["record"], result, position, lang)]
+    return html.Tr([html.Td(c) for c in cells], className="travel" + (" flagged" if flagged else ""),
+                   **{"data-type": "travel", "data-mode": row["mode"], "data-status": row["status"]})
+
+
+def _stop_row(dataset: Dataset, result: RouteResult, row, lang: str) -> html.Tr:
+    """A border crossing or a change of mode: what and where across the row, then its hours."""
+    day = end_of_year(result.year)
+    label = rt("col_crossing" if row["type"] == "crossing" else "col_transfer", lang)
+    return html.Tr([html.Td([html.Strong(label + ": "), _stop_text(dataset, row, day, lang)], colSpan=3),
+                    html.Td(_hours(row["hours"], lang)), html.Td(), html.Td()],
+                   className=row["type"], **{"data-type": row["type"]})
+
+
+def _table(dataset: Dataset, result: RouteResult, lang: str) -> html.Table:
+    heads = [rt(c, lang, year=result.year) if c == "col_status" else rt(c, lang) for c in COLUMNS]
+    rows = [_travel_row(dataset, result, row, i, lang) if row["type"] == "travel"
+            else _stop_row(dataset, result, row, lang) for i, row in enumerate(result.legs)]
+    return html.Table([html.Thead(html.Tr([html.Th(h, scope="col") for h in heads])), html.Tbody(rows)],
+                      className="route-table")
+
+
+def result_view(dataset: Dataset, result: RouteResult, lang: str, compare: bool = False):
+    verdict = result.verdict
+    head = html.H3([digits(result.year, lang), ": ",
+                    html.Span(rt(f"verdict_{verdict}", lang), className=f"route-{verdict}")],
+                   **{"data-found": "true" if result.found else "false", "data-year": str(result.year),
+                      "data-verdict": verdict})
+    body = [head]
+    if not result.found:
+        body.append(html.P([html.Strong(t("why", lang) + ": "), html.Span(result.reason or "", lang="en", dir="ltr")],
+                           className="route-reason"))
+        return html.Div(body, className="route-one")
+    day = end_of_year(result.year)
+    body.append(html.P(rt("total", lang, km=number(result.length_km, "en"), hours=number(result.hours, "en"),
+                          days=f"{result.hours / 24:.1f}") + " · " + rt(f"by_{result.by}", lang),
+                       className="route-km", **{"data-km": f"{result.length_km:.1f}",
+                                                "data-hours": f"{result.hours:.2f}"}))
+    body.append(html.P([html.Strong(t("countries", lang) + ": "),
+                        arrow(lang).join(country_name_in(dataset, c, day, lang) for c in result.countries)],
+                       className="route-countries", **{"data-countries": ",".join(result.countries)}))
+    if result.borders:
+        body.append(html.P([html.Strong(t("borders", lang) + ": "), "; ".join(
+            f"{crossing_name(dataset, b['record'], b['at'], b['next'], lang)} "
+            f"({country_name_in(dataset, b['from'], day, lang)}{arrow(lang)}{country_name_in(dataset, b['to'], day, lang)})"
+            for b in result.borders)], className="route-borders"))
+    body.append(html.Details([html.Summary(t("segments", lang)),
+                              html.Div(_table(dataset, result, lang), className="route-table-wrap")],
+                             open=not compare))
+    return html.Div(body, className="route-one")
+
+
+def _swatch(colour: str, dashed: bool = False) -> html.Span:
+    return html.Span(className="swatch" + (" dashed" if dashed else ""), style={"borderColor": colour})
+
+
+def map_key(results: list[RouteResult], reaches: list, network: bool, lang: str):
+    """What each line and dot on the map is: the key for the compared years, the reach bands, the network."""
+    items = []
+    for i, result in enumerate(r for r in results if r.found):
+        key = "key_route" if i == 0 else "key_compare"
+        items.append(html.Li([_swatch(style.ROUTE_COLOUR if i == 0 else COMPARE_COLOUR, dashed=i > 0),
+                              rt(key, lang, year=result.year)], **{"data-year": str(result.year)}))
+    if reaches:
+        edges = reaches[0].band_edges
+        bands = [html.Span([_swatch(BAND_COLOURS[i]), f"≤ {digits(f'{e:g}', lang)}"], className="band")
+                 for i, e in enumerate(edges)]
+        items.append(html.Li([rt("key_reach", lang, year=reaches[0].year), " ", *bands]))
+        if len(reaches) > 1:
+            items.append(html.Li(rt("key_reach_compare", lang, year=reaches[1].year)))
+    if network:
+        items.append(html.Li([_swatch(MODE_COLOURS[m]) for m in MODE_COLOURS] + [" ", rt("network_key", lang)]))
+    return html.Ul(items, className="route-key", id="route-key") if items else None
+
+
+def reach_view(dataset: Dataset, reaches: list, lang: str):
+    if not reaches:
+        return None
+    first = reaches[0]
+    lines = [html.P(rt("reach_summary", lang, n=len(r.hours) - 1, hours=f"{r.limit_hours:g}",
+                       place=_place(dataset, r.origin, lang), year=r.year),
+                    className="reach-summary", **{"data-year": str(r.year), "data-count": str(len(r.hours) - 1)})
+             for r in reaches]
+    if len(reaches) == 2:
+        before, after = sorted(reaches, key=lambda r: r.year)
+        gained = compare_reach(before, after)["gained"]
+        text = (rt("reach_gained", lang, after=after.year, before=before.year,
+                   places="، ".join(_place(dataset, p, lang) for p in gained) if lang == "ur"
+                   else ", ".join(_place(dataset, p, lang) for p in gained))
+                if gained else rt("reach_nothing_new", lang, after=after.year, before=before.year))
+        lines.append(html.P(text, className="reach-gained", **{"data-gained": ",".join(gained)}))
+    return html.Div(lines, className="reach-box", **{"data-origin": first.origin})
+
+
+def results_view(dataset: Dataset, results: list[RouteResult], lang: str, reaches: list = (),
+                 network: bool = False, problem: str | None = None):
+    """Everything the explorer answers: a problem with the input, the sentence, each year, the reach, the key."""
+    if problem:
+        return html.P(rt("bad_input", lang, message=problem), className="route-problem", role="alert")
+    parts = []
+    if len(results) == 2:
+        before, after = sorted(results, key=lambda r: r.year)
+        text = (sentence(dataset, before, after) if lang != "ur" else
+                change_sentence(before, after, _place(dataset, before.origin, lang),
+                                _place(dataset, before.destination, lang), lang))
+        parts.append(html.P(text, className="route-sentence"))
+    parts += [result_view(dataset, r, lang, compare=i > 0) for i, r in enumerate(results)]
+    parts.append(reach_view(dataset, list(reaches), lang))
+    parts.append(map_key(results, list(reaches), network, lang))
+    parts = [p for p in parts if p is not None]
+    return html.Div(parts, className="route-compare" if len(results) == 2 else "route-single") if parts else None
