@@ -223,6 +223,9 @@ def test_brr007_reach_of_mashhad_in_48_hours_by_rail_takes_in_ashgabat_in_1997_n
     page.wait_for_selector('.reach-gained', timeout=WAIT_MS)
     gained = page.get_attribute(".reach-gained", "data-gained").split(",")
     assert "ashgabat" in gained and "ashgabat" in reach(ds, "mashhad", 1997, 48, ("rail",)).hours
+    # The map is redrawn by a callback chained after the route store: wait for the reach bands, do not race them.
+    page.wait_for_function("""() => (document.querySelector('#map .js-plotly-plot')._fullData || [])
+        .some((t) => t.meta && t.meta.role === 'reach')""", timeout=WAIT_MS)
     drawn = page.evaluate("""() => document.querySelector('#map .js-plotly-plot')._fullData
         .filter((t) => t.meta && t.meta.role === 'reach').flatMap((t) => Array.from(t.customdata))""")
     assert "ashgabat" in drawn and "tehran" in drawn
