@@ -125,7 +125,7 @@ def stages_not_a_list(d: Path) -> None:
     edit_record(d, "rail_lines.json", SARAKHS, lambda r: r.update(stages="agreed 1991, operational 1996"))
 
 
-@case(in_record("rail_lines.json", SARAKHS, "kind", "'railway' is not one of " + ", ".join(map(repr, list(schema.KINDS)[:-1])) + " or 'episode'"))
+@case(in_record("rail_lines.json", SARAKHS, "kind", "'railway' is not one of " + ", ".join(map(repr, list(schema.KINDS)[:-1])) + f" or {list(schema.KINDS)[-1]!r}"))
 def unknown_kind(d: Path) -> None:
     edit_record(d, "rail_lines.json", SARAKHS, lambda r: r.update(kind="railway"))
 
