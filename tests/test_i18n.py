@@ -154,7 +154,9 @@ PROBE = textwrap.dedent("""
     print(t("close", "ps"), "|", t("year", "ps"), "|", number(4044, "ps"), "|",
           format_date(PartialDate.parse("1996-05-12"), "ps"))
     print(page[:120].replace("\\n", " "))
-    print(layout.status_code, "پښتو" in layout.get_data(as_text=True))
+    # Decoded JSON, not the raw body: without orjson the layout's JSON escapes non-ASCII as \\uXXXX.
+    import json
+    print(layout.status_code, "پښتو" in json.dumps(layout.get_json(), ensure_ascii=False))
 """)
 
 
