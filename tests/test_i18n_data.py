@@ -102,10 +102,13 @@ def test_i18nd006_the_persian_details_panel_reads_notes_in_persian_and_says_the_
     assert "The text gives about 200 km" not in text                 # the translated note is not
 
 
-def test_i18nd007_the_urdu_panel_says_its_notes_have_no_urdu_version_yet():
+def test_i18nd007_the_urdu_panel_reads_its_notes_in_urdu_and_gives_the_quotation_without_a_gloss():
     text = text_of(details_panel(DATASET, "rail-mashhad-sarakhs", "ur", 1996))
-    assert "اس کا اردو ترجمہ ابھی نہیں ہوا؛ انگریزی میں:" in text
-    assert "The text gives about 200 km" in text
+    assert "متن تقریباً ۲۰۰ کلو میٹر بتاتا ہے؛ خاکے کی لائن کم ناپتی ہے کیونکہ وہ سیدھی کھینچی گئی ہے۔" in text
+    assert "The text gives about 200 km" not in text
+    assert "اس کا اردو ترجمہ ابھی نہیں ہوا" not in text             # neither "not translated yet" sentence
+    assert "In its first phase the line can carry" not in text       # the quotation is Urdu: no gloss
+    assert DATASET.by_id["rail-mashhad-sarakhs"].sources[0].quote in text
 
 
 def test_i18nd008_tour_scenes_and_route_questions_in_persian():
@@ -133,7 +136,7 @@ def test_i18nd010_the_geojson_export_names_each_feature_in_every_language_that_h
                                              "fa": "راه‌آهن مشهد–سرخس"}
 
 
-def test_i18nd011_a_handout_gloss_is_in_the_handout_s_language_or_says_it_is_not_yet():
+def test_i18nd011_a_handout_gloss_is_in_the_handout_s_language_and_none_in_the_quotation_s():
     from dashboard.downloads import handout_html
     first = SCENES[0]
     persian = handout_html(DATASET, SCENES, "fa")
@@ -141,8 +144,8 @@ def test_i18nd011_a_handout_gloss_is_in_the_handout_s_language_or_says_it_is_not
     assert ('<p class="gloss"><span lang="fa" dir="rtl">در ژوئیهٔ ۱۹۱۸ ملی‌گرایان ترکمن به حکومت بلشویک‌ها پایان دادند '
             'و استقلال را اعلام کردند.</span></p>') in persian
     assert '<p class="link" dir="ltr">/?scene=1&amp;lang=fa</p>' in persian
-    urdu = handout_html(DATASET, SCENES, "ur")   # no Urdu data catalogue yet
-    assert (f'<span lang="en" dir="ltr">{first.passage.gloss}</span> <span class="no-translation">'
-            "(اس کا اردو ترجمہ ابھی نہیں ہوا)</span>") in urdu
+    urdu = handout_html(DATASET, SCENES, "ur")   # the quotation is in Urdu: its reader needs no gloss
+    assert first.passage.quote in urdu
+    assert first.passage.gloss not in urdu and 'class="gloss"' not in urdu and "no-translation" not in urdu
     english = handout_html(DATASET, SCENES, "en")
     assert "no-translation" not in english and '<p class="link" dir="ltr">/?scene=1</p>' in english
