@@ -93,13 +93,15 @@ def test_i18nd005_a_changed_english_text_is_not_given_its_old_translation(tmp_pa
     assert text_in("rail-mashhad-sarakhs", "Mashhad–Sarakhs line", "fa") == ("Mashhad–Sarakhs line", "en")
 
 
-def test_i18nd006_the_persian_details_panel_reads_notes_in_persian_and_says_the_gloss_is_untranslated():
+def test_i18nd006_the_persian_details_panel_reads_notes_and_glosses_in_persian():
     text = text_of(details_panel(DATASET, "rail-mashhad-sarakhs", "fa", 1996))
     assert "راه‌آهن مشهد–سرخس" in text
     assert "متن حدود ۲۰۰ کیلومتر می‌گوید؛ خط طرح‌وار کوتاه‌تر است، چون مستقیم کشیده شده است." in text
-    assert "(ترجمهٔ فارسی آن هنوز نوشته نشده است)" in text          # the glosses have no Persian yet
-    assert "In its first phase the line can carry" in text           # ... so their English is shown
-    assert "The text gives about 200 km" not in text                 # the translated note is not
+    assert ("این خط در مرحلهٔ نخست می‌تواند سالانه ۵۰۰ هزار مسافر و ۳ میلیون تن کالا جابه‌جا کند؛ "
+            "در مرحلهٔ بعد جابه‌جایی ۱ میلیون مسافر و ۸ میلیون تن کالا پیش‌بینی می‌شود.") in text   # a gloss
+    assert "(ترجمهٔ فارسی آن هنوز نوشته نشده است)" not in text
+    assert "In its first phase the line can carry" not in text       # the translated gloss is not
+    assert "The text gives about 200 km" not in text                 # nor the translated note
 
 
 def test_i18nd007_the_urdu_panel_reads_its_notes_in_urdu_and_gives_the_quotation_without_a_gloss():
