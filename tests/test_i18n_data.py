@@ -208,7 +208,7 @@ def years(text: str) -> set[str]:
 def test_i18nd013_translations_keep_the_placeholders_and_the_years_of_the_english(lang):
     wrong = []
     for (context, english), m in po_entries(LOCALE / lang / "LC_MESSAGES" / "data.po").items():
-        if not m.string:
+        if not m.string or m.fuzzy:   # a fuzzy entry is not shown: it waits for its translator
             continue
         decades = set(re.findall(r"(?<!\d)(1[89]\d0|20\d0)s\b", english))   # 'the 1990s' may be written 'دههٔ ۱۹۹۰'
         if (sorted(PLACEHOLDER.findall(m.string)) != sorted(PLACEHOLDER.findall(english))
