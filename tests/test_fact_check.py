@@ -485,3 +485,35 @@ def test_cut_short_marker_is_not_read_as_3(ds: Dataset, blocks: list[str]) -> No
     trade = next(s for s in record.sources if "مشرقی بلاک" in s.quote)
     assert trade.footnote is None
     assert any("۳۵" in n.text and "۳۸" in n.text for n in record.notes if n.kind == "ocr_reading")
+
+
+# =========================================================================== outside sources (second pass)
+
+# The cited English Wikipedia article gives 16 October 1929; copies of it (LiquiSearch, academic.ru) and
+# memim.com give 5 December 1929. Both are 1929: the year holds, the day cannot be marked certain.
+def test_tajik_ssr_day_is_not_marked_certain(ds: Dataset) -> None:
+    stage = ds.by_id["polity-tjk"].stages[0]
+    assert stage.start.iso()[:4] == "1929" and stage.certainty != "certain"
+    assert "16 October 1929" in stage.note and "5 December 1929" in stage.note
+
+
+# The Cambridge History of Iran, vol. 1 (1968) calls the line from Qum complete to Yazd; Wikipedia says
+# about 1971. The record may keep 1971 only as approximate and must say the sources differ.
+def test_tehran_yazd_year_says_the_sources_differ(ds: Dataset) -> None:
+    line = ds.by_id["ctx-rail-tehran-bafq"]
+    assert line.stages[0].certainty == "approximate" and "1968" in line.stages[0].note
+    assert {c.id for c in line.context} >= {"wp-rai", "chi-1968"}
+
+
+# The RAI history dates none of these lines; the Cambridge History of Iran (1968) bounds each year from above
+# (Mashhad and Tabriz reached, Tabriz by 1960, Yazd by 1968): a dating source besides Wikipedia.
+@pytest.mark.parametrize("record_id", ["ctx-rail-tehran-mashhad", "ctx-rail-tehran-tabriz", "ctx-rail-tehran-bafq"])
+def test_iranian_line_years_have_a_dating_source_besides_wikipedia(ds: Dataset, record_id: str) -> None:
+    line = ds.by_id[record_id]
+    assert "chi-1968" in {c.id for c in line.context}
+
+
+# RFE/RL: in the Soviet period relatives on the two sides of Astara could not visit each other.
+def test_astara_crossing_says_people_could_not_cross_in_soviet_times(ds: Dataset) -> None:
+    stage = ds.by_id["crossing-astara"].stages[0]
+    assert "could not visit" in stage.note and "map's own choice" in stage.note
