@@ -517,3 +517,13 @@ def test_iranian_line_years_have_a_dating_source_besides_wikipedia(ds: Dataset, 
 def test_astara_crossing_says_people_could_not_cross_in_soviet_times(ds: Dataset) -> None:
     stage = ds.by_id["crossing-astara"].stages[0]
     assert "could not visit" in stage.note and "map's own choice" in stage.note
+
+
+# Uzmetronom (24 August 2007): before the Tashguzar–Boysun–Kumkurgan line the rail way to Termez ran
+# across Turkmen territory. The straight line drawn from Qarshi does not, so the record must say it.
+def test_qarshi_termez_note_says_the_track_crossed_turkmenistan(ds: Dataset) -> None:
+    line = ds.by_id["ctx-rail-dushanbe-termez"]
+    assert line.place_ids[:2] == ("qarshi", "termez")
+    assert {ds.places[p].country for p in line.place_ids[:2]} == {"UZB"}
+    assert any("Turkmen territory" in n.text for n in line.notes)
+    assert "uzmetronom-2007" in {c.id for c in line.context}
