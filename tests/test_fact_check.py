@@ -527,3 +527,17 @@ def test_qarshi_termez_note_says_the_track_crossed_turkmenistan(ds: Dataset) -> 
     assert {ds.places[p].country for p in line.place_ids[:2]} == {"UZB"}
     assert any("Turkmen territory" in n.text for n in line.notes)
     assert "uzmetronom-2007" in {c.id for c in line.context}
+
+
+# The gazetteer quotes the text too: a place quoting a misprint names it in its gloss or note.
+def test_a_place_quoting_a_misprint_notes_it(ds: Dataset) -> None:
+    missing = [(pid, w) for pid, place in ds.places.items() if place.source is not None for w in MISPRINTS
+               if _printed(w, place.source.quote) and w not in f"{place.source.gloss} {place.note or ''}"]
+    assert missing == []
+
+
+# Block 8: تہران کی خوشنودی حاصل کرنے کی بھی خواہاں — they sought Tehran's favour (خوشنودی); goodwill
+# (خیر سگالی) is the states' own feeling in the same sentence.
+def test_tehran_gloss_is_favour_not_goodwill(ds: Dataset, blocks: list[str]) -> None:
+    assert "خیر سگالی" in blocks[8 - 1] and "تہران کی خوشنودی" in blocks[8 - 1]
+    assert ds.places["tehran"].source.gloss == "Tehran's favour"
