@@ -11,12 +11,13 @@ import datetime as _dt
 import functools
 import math
 from dataclasses import dataclass, field
-from typing import Callable, Mapping
+from typing import Callable, Iterable, Mapping
 
 import shapely
 import shapely.geometry.polygon
 from shapely.geometry import MultiPolygon, Polygon
 
+from geodata import query
 from geodata.dates import end_of_year
 from geodata.load import Dataset
 from geodata.model import Record
@@ -54,6 +55,18 @@ class Layer:
     # False for a layer that draws the same traces in every year (the renderer then asks it once).
     by_year: bool = True
     strings: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    # The years in which what it draws may differ from the year before (a border, a name, a status
+    # changes). None: the years in which a record of ``kinds`` may change (its stages, dated names
+    # and dated geometry); a layer drawing from elsewhere (geodata/dated) says so here.
+    changes: Callable[[Dataset], Iterable[int]] | None = None
+
+    def change_years(self, dataset: Dataset) -> frozenset[int] | None:
+        """What :attr:`changes` says; None if the layer cannot say (the renderer then asks it every year)."""
+        if not self.by_year:
+            return frozenset()
+        if self.changes is not None:
+            return frozenset(self.changes(dataset))
+        return query.change_years(query.records(dataset, self.kinds)) if self.kinds else None
 
     def text(self, key: str, lang: str) -> str:
         """The layer's own string for ``key`` (English where a language lacks it), else the catalogue's."""
