@@ -99,7 +99,7 @@ def by_identity(func):
 @by_identity
 def _records_by_kind(dataset: Dataset) -> dict[str, tuple[Record, ...]]:
     out: dict[str, list[Record]] = {}
-    for r in dataset.records:
+    for r in query.records(dataset):
         out.setdefault(r.kind, []).append(r)
     return {k: tuple(v) for k, v in out.items()}
 
@@ -214,16 +214,21 @@ def area_trace(record: Record, state: MapState, fill: str, line_colour: str) -> 
     }
 
 
+def _lonlat(dataset: Dataset, place_id: str) -> tuple[float, float]:
+    place = query.place(dataset, place_id)
+    return place.lon, place.lat
+
+
 def marker_point(record: Record, dataset: Dataset) -> list[tuple[float, float]]:
     """Where a point symbol for this record goes."""
     if record.geometry_form in ("point", "points"):
-        return [(dataset.places[p].lon, dataset.places[p].lat) for p in record.place_ids]
+        return [_lonlat(dataset, p) for p in record.place_ids]
     if record.geometry_form == "path":
         if record.kind == "border_crossing":
             mid = record.place_ids[len(record.place_ids) // 2] if len(record.place_ids) > 2 else record.place_ids[0]
-            return [(dataset.places[mid].lon, dataset.places[mid].lat)]
+            return [_lonlat(dataset, mid)]
         last = record.place_ids[-1]
-        return [(dataset.places[last].lon, dataset.places[last].lat)]
+        return [_lonlat(dataset, last)]
     if record.geometry is not None:
         p = record.geometry.representative_point()
         return [(round(p.x, 4), round(p.y, 4))]
