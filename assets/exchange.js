@@ -6,8 +6,10 @@
  * between the page, the browser's storage (a dcc.Store) and those endpoints, and draws: it adds
  * the traces on top of whatever figure the map has, and on a year move sets which are visible. A
  * new figure from the server replaces every trace, so after each draw the traces are put back. */
-(function () {
-  var state = { spec: null, asked: null, layers: [] };   // layers: as the store last gave them
+"use strict";
+/* One block, not a wrapper call: what it declares stays inside it (block-scoped in strict mode). */
+{
+  let state = { spec: null, asked: null, layers: [] };   // layers: as the store last gave them
 
   function graphDiv() {
     var outer = document.getElementById("map");
@@ -177,4 +179,4 @@
       }
     }
   });
-})();
+}
