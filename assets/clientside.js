@@ -175,18 +175,22 @@
     })();
   }
 
-  /* The year the slider asked for last, as the callbacks passed it: dcc.Graph draws a new figure
-   * from the server on its own schedule, drawn for the year of its request; the year asked for
-   * since is drawn again once it is on screen. */
-  let asked = { year: null };
+  /* The year lives in the slider (#year); what is on screen is data-year-drawn on the graph. A new
+   * figure from the server is drawn by dcc.Graph on its own schedule, for the year of its request:
+   * the slider's year is then drawn on it. */
+  function sliderYear() {
+    var thumb = document.querySelector("#year [role=slider]");
+    var year = thumb ? Number(thumb.getAttribute("aria-valuenow")) : NaN;
+    return isNaN(year) ? null : year;
+  }
 
   function keepYear(gd) {
     if (gd.__keepsYear || typeof gd.on !== "function") { return; }
     gd.__keepsYear = true;
     gd.on("plotly_afterplot", function () {
-      var render = renderOf(gd);
-      if (render && render !== gd.__drawnFrom && asked.year !== null) {
-        setTimeout(function () { drawYear(gd, asked.year); }, 0);   // a new figure from the server
+      var render = renderOf(gd), year = sliderYear();
+      if (render && render !== gd.__drawnFrom && year !== null) {
+        setTimeout(function () { drawYear(gd, sliderYear()); }, 0);   // a new figure from the server
       } else if (render && gd.__span) {
         markMarkersOnMap(gd, gd.__span, render.mark);   // Plotly drew the markers anew, at rest
       }
@@ -200,26 +204,33 @@
     return true;
   }
 
-  function drawYear(gd, year) {
-    var render = renderOf(gd);
-    if (!render) { return Promise.resolve(); }
-    keepYear(gd);
-    var span = spanFor(render, year), drawn = Promise.resolve();
+  /* Hand Plotly the span's traces, only if they are not those on screen. */
+  function drawSpan(gd, render, span) {
     if (render !== gd.__drawnFrom && render.spans.indexOf(span) === gd.layout.meta.drawn) {
       gd.__drawnFrom = render;   // the server's figure is this span's drawing already
-    } else if (render !== gd.__drawnFrom || !sameTraces(span, gd.__span)) {
-      gd.__drawnFrom = render;
-      // The same layout object: Plotly.react then sees no layout change and skips a relayout.
-      // The reader's own layers (assets/exchange.js) are drawn on top of the span's traces: keep them.
-      var own = gd.data.filter(function (t) { return t.meta && t.meta.role === "user"; });
-      drawn = window.Plotly.react(gd, span.traces.map(function (i) { return traceAt(render, i); }).concat(own),
-                                  gd.layout);
+      return Promise.resolve();
     }
+    if (render === gd.__drawnFrom && sameTraces(span, gd.__span)) { return Promise.resolve(); }
+    gd.__drawnFrom = render;
+    // The same layout object: Plotly.react then sees no layout change and skips a relayout.
+    // The reader's own layers (assets/exchange.js) are drawn on top of the span's traces: keep them.
+    var own = gd.data.filter(function (t) { return t.meta && t.meta.role === "user"; });
+    return window.Plotly.react(gd, span.traces.map(function (i) { return traceAt(render, i); }).concat(own),
+                               gd.layout);
+  }
+
+  function drawYear(gd, year) {
+    var render = renderOf(gd);
+    if (!render || year === null) { return Promise.resolve(); }
+    keepYear(gd);
+    var span = spanFor(render, year), drawn = drawSpan(gd, render, span);
     gd.__span = span;
     return drawn.then(function () {
       markMarkersOnMap(gd, span, render.mark);
       markTimelineEntries(span.current || []);
       gd.setAttribute("data-year-drawn", String(year));
+      // The reader's own layers (assets/exchange.js) show the drawn year's features.
+      gd.dispatchEvent(new CustomEvent("map-year-drawn", { detail: year }));
     });
   }
 
@@ -234,21 +245,56 @@
     return "?" + ["year=" + year].concat(rest).join("&");
   }
 
+  function exportLinks(query) { return ["/export/view.geojson" + query, "/export/view.csv" + query]; }
+
+  /* After the year is drawn, on a later turn, and once for several quick moves: the link and the
+   * download links (each a change Dash passes through its store) are not part of the drawing. */
+  let linkTimer = null;
+  function followLater() {
+    if (linkTimer !== null) { return; }
+    linkTimer = setTimeout(function () {
+      linkTimer = null;
+      var year = sliderYear();
+      if (year === null) { return; }
+      var query = withYear(window.location.search, year);
+      if (window.location.search !== query) {
+        window.history.replaceState(window.history.state, "", window.location.pathname + query + window.location.hash);
+      }
+      var links = exportLinks(query);
+      window.dash_clientside.set_props("export-geojson", { href: links[0] });
+      window.dash_clientside.set_props("export-csv", { href: links[1] });
+    }, 0);
+  }
+
+  /* The details panel names the chosen feature's status in the year, so it follows the year while a
+   * feature is chosen (the server reads the year from the slider; this only says "again"). */
+  let detailsAsked = 0;
+  function detailsFollow() {
+    detailsAsked += 1;
+    window.dash_clientside.set_props("details-year", { data: detailsAsked });
+  }
+
+  function triggeredBy() {
+    return (window.dash_clientside.callback_context.triggered || []).map(function (t) { return t.prop_id; });
+  }
+
   window.dash_clientside = Object.assign({}, window.dash_clientside, {
     map: {
-      applyYear: function (year) {
-        if (!window.Plotly || typeof year !== "number") { return window.dash_clientside.no_update; }
-        asked.year = year;
-        var triggered = (window.dash_clientside.callback_context.triggered || []).map(function (t) { return t.prop_id; });
-        var gd = graphDiv();
-        if (triggered.length === 1 && triggered[0] === "year.value" && plotted(gd)) {
-          drawYear(gd, year);   // only the year moved
-          return year;
+      /* The one callback of a year move (Dash passes it the slider's value; nothing goes to the
+       * server): draw the year's span; then, on a later turn, the link; the details if a feature is
+       * chosen. Also a new figure from the server: dcc.Graph draws it first. */
+      showYear: function (year, figure, feature) {
+        if (!window.Plotly || typeof year !== "number") { return; }
+        var triggered = triggeredBy(), gd = graphDiv();
+        if (triggered.length === 1 && triggered[0] === "year.value") {
+          if (plotted(gd)) { drawYear(gd, year); } else { whenPlotted(function (gd) { drawYear(gd, sliderYear()); }); }
+          followLater();
+          if (feature) { detailsFollow(); }
+          return;
         }
         // The first figure or a new one from the server: let dcc.Graph hand it to Plotly first (its
-        // chunk loads lazily on the first visit); keepYear draws the asked year on what it draws.
-        setTimeout(function () { whenPlotted(function (gd) { drawYear(gd, asked.year); }); }, 0);
-        return year;
+        // chunk loads lazily on the first visit); keepYear draws the slider's year on what it draws.
+        setTimeout(function () { whenPlotted(function (gd) { drawYear(gd, sliderYear()); }); }, 0);
       },
       togglePlay: function (clicks, disabled, lang, year) {
         var playing = disabled;  // it was paused, so now it plays
@@ -270,30 +316,16 @@
         if (year + 1 >= max) { showPaused(); }  // the interval stops itself at the last year
         return [year + 1, year + 1 >= max];
       },
-      followYear: function (year, search) {
-        var query = withYear(search, year);
-        var triggered = (window.dash_clientside.callback_context.triggered || []).map(function (t) { return t.prop_id; });
-        // Only a year move rewrites the entry; a new link from the server (dcc.Location) already
-        // carries the year, and rewriting then could touch the entry before the new one is pushed.
-        if (typeof year === "number" && triggered.indexOf("year.value") >= 0 && triggered.indexOf("url.search") < 0 &&
-            window.location.search !== query) {
-          window.history.replaceState(window.history.state, "", window.location.pathname + query + window.location.hash);
-        }
-        return ["/export/view.geojson" + query, "/export/view.csv" + query];
+      /* A new link from the server (dcc.Location) carries the year already. */
+      exportLinks: function (search, year) {
+        return exportLinks(typeof year === "number" ? withYear(search, year) : search || "");
       },
-      markTimeline: function (year) {
-        if (typeof year !== "number") { return window.dash_clientside.no_update; }
-        // After React has drawn a list that arrived with this call.
+      /* A timeline list from the server: mark the year's entries once React has drawn it. */
+      markTimeline: function (children, year) {
         window.requestAnimationFrame(function () {
           var gd = graphDiv(), render = renderOf(gd);
-          if (render) { markTimelineEntries(spanFor(render, year).current || []); }
+          if (render && typeof year === "number") { markTimelineEntries(spanFor(render, year).current || []); }
         });
-        return String(year);
-      },
-      detailsYear: function (year, feature, shown) {
-        // Only while a feature is chosen does the details panel depend on the year.
-        if (!feature || typeof year !== "number" || year === shown) { return window.dash_clientside.no_update; }
-        return year;
       },
       /* PNG or SVG of the map as it is now, with its caption (title, year, overlays, sources,
        * attributions) drawn into the image itself, so the file cites its sources wherever it goes.

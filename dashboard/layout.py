@@ -92,8 +92,7 @@ def _stores(view: ViewState, route, link: dict | None) -> list:
         # figure among them (see docs/performance.md).
         dcc.Store(id=ids.FEATURE, data=view.feature or ""),
         dcc.Store(id=ids.VIEW, data=[view.view.lon, view.view.lat, view.view.scale] if view.view else []),
-        dcc.Store(id=ids.YEAR_APPLIED, data=0),
-        dcc.Store(id=ids.DETAILS_YEAR, data=view.year if view.feature else 0),
+        dcc.Store(id=ids.DETAILS_YEAR, data=0),
         dcc.Store(id=ids.ROUTE_STORE, data=route or {}),
         dcc.Store(id=ids.LAST_SCENE, storage_type="session"),
         dcc.Store(id=ids.CAPTION, data={}),   # filled on an image export, for the view on screen then

@@ -253,7 +253,7 @@ def install(app: dash.Dash, dataset: Dataset, known_ids: frozenset[str], scenes:
     app.clientside_callback(cf("exchange", "pick"), Output(ids.USER_PICK, "data"), Input(ids.MAP, "clickData"),
                             State(ids.USER_LAYERS, "data"), prevent_initial_call=True)
     app.clientside_callback(cf("exchange", "drawUserLayers"), Output(ids.USER_DRAWN, "data"),
-                            Input(ids.USER_LAYERS, "data"), Input(ids.LANG, "value"), Input(ids.YEAR, "value"))
+                            Input(ids.USER_LAYERS, "data"), Input(ids.LANG, "value"))
 
     @app.callback(Output(ids.USER_LEGEND, "children"), Input(ids.USER_INDEX, "data"), Input(ids.LANG, "value"))
     def legend(index, lang):
