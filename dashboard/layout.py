@@ -73,7 +73,7 @@ def build_layout(dataset: Dataset, view: ViewState, scenes: tuple = (), link: di
             _topbar(lang),
             html.Div(id=ids.MESSAGE, children=problems, **{"aria-live": "polite"}),
             html.Section(id=ids.TOUR_PANEL, className="tour-panel", **{"aria-live": "polite"},
-                         children=[html.Div(tour_panel(scene, len(scenes), lang), id="tour-content"),
+                         children=[html.Div(tour_panel(scene, len(scenes), lang, dataset), id="tour-content"),
                                    tour_buttons(lang)]),
             html.Main(className="workspace", children=[
                 _controls(view, lang), _map_section(figure, view, lang), _side(dataset, view, route)]),
