@@ -130,6 +130,21 @@
     P.react = wrapped;
     return true;
   }
+  /* For an export of another size (assets/exports.js): `copy`, a copy of the map's `layout`, with
+   * the server's ranges fitted to width x height. */
+  window.dash_clientside = Object.assign({}, window.dash_clientside, { present: {
+    fitLayout: function (layout, copy, width, height) {
+      const geo = layout && layout.geo;
+      if (!geo || !geo.lonaxis || !geo.lataxis || !copy.geo) { return copy; }
+      const base = geo.__baseRanges || { lon: geo.lonaxis.range, lat: geo.lataxis.range };
+      if (!base.lon || !base.lat) { return copy; }
+      const fit = fittedRanges(base.lon, base.lat, width, height);
+      copy.geo.lonaxis = Object.assign({}, copy.geo.lonaxis, { range: fit.lon });
+      copy.geo.lataxis = Object.assign({}, copy.geo.lataxis, { range: fit.lat });
+      return copy;
+    }
+  } });
+
   (function waitForPlotly(tries) {
     if (!wrapReact() && tries < 3000) { setTimeout(function () { waitForPlotly(tries + 1); }, 20); }
   })(0);

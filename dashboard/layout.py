@@ -8,6 +8,7 @@ from dash import dcc, html
 from geodata.load import Dataset
 
 from . import ids, userlayers
+from .export_image import video_controls
 from .figures import build_map_figure
 from .i18n import LANGUAGES, digits, direction, t
 from .layers import REGISTRY, MapState
@@ -98,6 +99,7 @@ def _stores(view: ViewState, route, link: dict | None) -> list:
         dcc.Store(id=ids.LAST_SCENE, storage_type="session"),
         dcc.Store(id=ids.CAPTION, data={}),   # filled on an image export, for the view on screen then
         dcc.Store(id=ids.EXPORT_DONE, data=""),
+        dcc.Store(id=ids.VIDEO_CAPTION, data={}),   # filled on an animation export
         dcc.Interval(id=ids.TICK, interval=SPEEDS["normal"], disabled=True),
         *userlayers.stores(),
     ]
@@ -170,6 +172,7 @@ def _map_section(figure: dict, view: ViewState, lang: str):
             html.A(t("export_lpf", lang), id=ids.EXPORT_LPF, download="view.lpf.json",
                    href=f"/export/view.lpf.json{to_query(view)}", title=t("export_lpf_help", lang)),
             html.A(t("handout", lang), href=f"/tour/handout?lang={lang}", target="_blank", id="handout-link"),
+            video_controls(view.year, lang),
         ]),
     ])
 

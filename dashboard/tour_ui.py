@@ -11,7 +11,7 @@ from geodata.questions import RouteQuestion
 from geodata.tour import Scene
 
 from . import ids
-from .i18n import digits, direction, in_language, t, text_in
+from .i18n import digits, direction, in_language, name_in, status_label, t, text_in
 from .layers import BY_ID, LAYER_IDS
 from .panels import legend
 from .route_results import route_summary
@@ -115,7 +115,8 @@ def visible_record_ids(dataset: Dataset, state: ViewState) -> list[str]:
 def caption_lines(dataset: Dataset, state: ViewState, scene: Scene | None) -> list[str]:
     lang = state.lang
     title = scene_text(scene, "title", lang) if scene else t("title", lang)
-    layers = ", ".join(BY_ID[l].label(lang) for l in state.layers if l in BY_ID)
+    sep = "، " if direction(lang) == "rtl" else ", "   # the Arabic comma in a right-to-left list
+    layers = sep.join(BY_ID[l].label(lang) for l in state.layers if l in BY_ID)
     shown = visible_record_ids(dataset, state)
     blocks = sorted({s.block for rid in shown for s in query.record(dataset, rid).sources})
     if scene:
@@ -123,12 +124,28 @@ def caption_lines(dataset: Dataset, state: ViewState, scene: Scene | None) -> li
     context = any(not query.record(dataset, rid).from_text for rid in shown)
     lines = [f"{title} — {t('year', lang)} {digits(state.year, lang)}",
              f"{t('overlays', lang)}: {layers}",
-             f"{t('source_passage', lang)}: {t('block', lang)} {', '.join(digits(b, lang) for b in blocks)}"
+             f"{t('source_passage', lang)}: {t('block', lang)} {sep.join(digits(b, lang) for b in blocks)}"
              + (f"; {t('context', lang)}" if context else "")]
-    if scene:
-        lines.append(f"“{scene.passage.gloss}”" if lang == "en" else scene.passage.quote[:120])
+    chosen = chosen_line(dataset, state)
+    if chosen:
+        lines.insert(1, chosen)
+    if scene:   # the whole passage: the image export wraps it, a file keeps it on one line
+        lines.append(f"“{scene.passage.gloss}”" if lang == "en" else scene.passage.quote)
     lines.append(t("attribution", lang))
     return lines
+
+
+def chosen_line(dataset: Dataset, state: ViewState) -> str | None:
+    """The chosen feature, with its status in the year where it has one, for a caption."""
+    if not state.feature:
+        return None
+    record, place = query.record(dataset, state.feature), query.place(dataset, state.feature)
+    thing = record or place
+    if thing is None:
+        return None
+    stage = record.stage_at(end_of_year(state.year)) if record is not None else None
+    status = f" ({status_label(stage.status, state.lang)})" if stage is not None and stage.status else ""
+    return f"{t('chosen', state.lang)}: {name_in(thing, state.lang)}{status}"
 
 
 def tour_buttons(lang: str):
