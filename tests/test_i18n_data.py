@@ -136,13 +136,14 @@ def test_i18nd010_the_geojson_export_names_each_feature_in_every_language_that_h
 def test_i18nd011_a_handout_gloss_is_in_the_handout_s_language_or_says_it_is_not_yet():
     from dashboard.downloads import handout_html
     first = SCENES[0]
-    persian = handout_html(DATASET, SCENES, "fa")
+    persian = handout_html(DATASET, SCENES, "fa", base_url="http://seminar.example:8050/")
     assert persian.startswith('<!doctype html>\n<html lang="fa" dir="rtl">')
     assert ('<p class="gloss"><span lang="fa" dir="rtl">در ژوئیهٔ ۱۹۱۸ ملی‌گرایان ترکمن به حکومت بلشویک‌ها پایان دادند '
             'و استقلال را اعلام کردند.</span></p>') in persian
-    assert '<p class="link" dir="ltr">/?scene=1&amp;lang=fa</p>' in persian
+    # absolute links (issue 16): a printed page has no address to be relative to
+    assert 'href="http://seminar.example:8050/?scene=1&amp;lang=fa"' in persian
     urdu = handout_html(DATASET, SCENES, "ur")   # no Urdu data catalogue yet
     assert (f'<span lang="en" dir="ltr">{first.passage.gloss}</span> <span class="no-translation">'
             "(اس کا اردو ترجمہ ابھی نہیں ہوا)</span>") in urdu
-    english = handout_html(DATASET, SCENES, "en")
-    assert "no-translation" not in english and '<p class="link" dir="ltr">/?scene=1</p>' in english
+    english = handout_html(DATASET, SCENES, "en", base_url="http://seminar.example:8050/")
+    assert "no-translation" not in english and 'href="http://seminar.example:8050/?scene=1"' in english

@@ -186,3 +186,27 @@ def test_exports_e005_animation_of_1990_to_1997_is_a_playable_video_of_each_year
         if not read or read[-1] != text:
             read.append(text)
     assert read == [str(y) for y in range(1990, 1998)]
+
+
+# --------------------------------------------------------------------------- handout
+
+def test_exports_e006_handout_has_a_map_per_scene_absolute_links_and_sources(page, live_server):
+    scenes = shared_dataset().tour
+    response = page.goto("/tour/handout?lang=ur")
+    assert response.status == 200
+    page.wait_for_function(f"() => document.body.getAttribute('data-maps-drawn') === '{len(scenes)}'", timeout=120_000)
+    pages = page.locator("section.page")
+    assert pages.count() == len(scenes)
+    for scene in scenes:
+        section = pages.nth(scene.number - 1)
+        # the scene's own map, drawn: its geo subplot holds traces, and the highlight is among them
+        roles = section.locator("figure.scene-map").evaluate("el => el.data.map(t => t.meta && t.meta.role)")
+        assert "highlight" in roles and section.locator(".geolayer .trace").count() > 0
+        href = section.locator("p.link a").get_attribute("href")
+        assert href == f"{live_server}/?scene={scene.number}&lang=ur"
+        sources = section.locator("ul.sources li").all_inner_texts()
+        assert any(str(scene.passage.block) in s.translate(str.maketrans("۰۱۲۳۴۵۶۷۸۹", "0123456789")) for s in sources)
+    # A printed link opens its scene.
+    page.goto(pages.nth(11).locator("p.link a").get_attribute("href"))
+    wait_for_map(page)
+    page.wait_for_function("() => { const c = document.querySelector('.tour-counter'); return c && c.dataset.scene === '12'; }")
