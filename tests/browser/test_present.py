@@ -139,11 +139,11 @@ def test_present_p004_projector_sizes_labels_and_lines(page):
     page.goto("/?scene=11")
     wait_for_map(page)
     _settled(page, 11)
-    sizes = page.evaluate("() => [...document.querySelectorAll('#map .geolayer .textpoint text')]"
+    sizes = page.evaluate("() => [...document.querySelectorAll('#map .geolayer text')]"
                           ".map(t => parseFloat(t.style.fontSize))")
     page.keyboard.press("Escape")
     page.wait_for_function("() => document.querySelector('#map .js-plotly-plot').getAttribute('data-projector') === 'false'")
-    desk = page.evaluate("() => [...document.querySelectorAll('#map .geolayer .textpoint text')]"
+    desk = page.evaluate("() => [...document.querySelectorAll('#map .geolayer text')]"
                          ".map(t => parseFloat(t.style.fontSize))")
     assert sizes and desk and min(sizes) >= 1.3 * min(desk) and max(sizes) >= 1.3 * max(desk)
     assert page.viewport_size == VIEWPORT
