@@ -14,7 +14,7 @@ from geodata import query
 from geodata.load import Dataset
 
 from .figures import build_map_figure
-from .i18n import DEFAULT_LANG, digits, direction, t, text_in
+from .i18n import DEFAULT_LANG, digits, direction, gloss_wanted, t, text_in
 from .layers import MapState
 from .tour_ui import apply_scene, scene_text, visible_record_ids
 from .urlstate import ViewState
@@ -46,7 +46,9 @@ def scene_sources(dataset: Dataset, scene, lang: str) -> list[str]:
 
 def _gloss(context: str, english: str, lang: str) -> str:
     """The passage's gloss in the handout's language, else the English and, on another language's
-    handout, a word that it is not translated yet."""
+    handout, a word that it is not translated yet; none on a handout in the quotation's language."""
+    if not gloss_wanted(lang):
+        return ""
     text, text_lang = text_in(context, english, lang)
     missing = "" if text_lang == lang else f' <span class="no-translation">{_html.escape(t("gloss_missing", lang))}</span>'
     return (f'<p class="gloss"><span lang="{text_lang}" dir="{direction(text_lang)}">{_html.escape(text)}</span>'
