@@ -139,8 +139,11 @@
   function markedForExport(gd) {
     var render = renderOf(gd), span = gd.__span;
     if (!render || !span) { return gd.data; }
-    var look = render.mark;
-    return gd.data.map(function (trace, index) {
+    return markedTraces(gd.data, span, render.mark);
+  }
+
+  function markedTraces(traces, span, look) {
+    return traces.map(function (trace, index) {
       var points = marksOf(span)[String(index)];
       if (!points || !trace.marker) { return trace; }
       var now = trace.lon.map(function () { return false; });
@@ -327,34 +330,14 @@
           if (render && typeof year === "number") { markTimelineEntries(spanFor(render, year).current || []); }
         });
       },
-      /* PNG or SVG of the map as it is now, with its caption (title, year, overlays, sources,
-       * attributions) drawn into the image itself, so the file cites its sources wherever it goes.
-       * The server writes the caption for the view on screen when a button is pressed. */
-      exportImage: function (caption) {
-        var gd = graphDiv();
-        if (!gd || !window.Plotly || !caption || !caption.lines) { return window.dash_clientside.no_update; }
-        var format = caption.format === "svg" ? "svg" : "png";
-        var lines = caption.lines.map(function (l) {
-          return String(l).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-        });
-        var width = Math.max(gd.clientWidth || 1200, 1200), mapHeight = Math.max(gd.clientHeight || 800, 760);
-        var captionHeight = 34 * lines.length + 30;
-        var layout = JSON.parse(JSON.stringify(Object.assign({}, gd.layout, { meta: null })));
-        layout.width = width; layout.height = mapHeight + captionHeight;
-        layout.margin = { l: 10, r: 10, t: 10, b: captionHeight };
-        layout.annotations = (layout.annotations || []).concat([{
-          text: lines.join("<br>"), xref: "paper", yref: "paper", x: 0, y: 0, yshift: -12,
-          xanchor: "left", yanchor: "top", align: "left", showarrow: false,
-          font: { size: 17, color: "#111", family: (layout.font || {}).family }, bgcolor: "#ffffff"
-        }]);
-        layout.meta = { caption: lines };   // not the drawing of every span
-        var fig = { data: markedForExport(gd), layout: layout };
-        window.Plotly.toImage(fig, { format: format, width: width, height: layout.height }).then(function (url) {
-          var a = document.createElement("a");
-          a.href = url; a.download = "iran-central-asia-map." + format;
-          document.body.appendChild(a); a.click(); a.remove();
-        });
-        return format + ":" + Date.now();
+      /* The map's traces as drawn now (the year's events marked, the reader's layers on top), and
+       * those of any other year, for the image and video exports (assets/exports.js). */
+      exportTraces: function () { return markedForExport(graphDiv()); },
+      tracesForYear: function (year) {
+        var gd = graphDiv(), render = renderOf(gd);
+        if (!render) { return null; }
+        var span = spanFor(render, year);
+        return markedTraces(span.traces.map(function (i) { return traceAt(render, i); }), span, render.mark);
       },
       fullScreen: function () {
         var el = document.documentElement;

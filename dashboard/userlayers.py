@@ -287,8 +287,9 @@ def export_file(dataset: Dataset, state, scenes: tuple, layers: list[dict], fmt:
     collection["features"] += [f for layer in layers for f in geojson_features(layer)]
     collection["metadata"]["readers_layers"] = [{"title": l["title"], "citation": l["citation"]} for l in layers]
     if fmt == "csv":
-        caption = "".join(f"# {line}\n" for line in collection["metadata"]["caption"])
-        return {"content": caption + features_csv(collection), "filename": "view-with-my-layers.csv",
-                "type": "text/csv"}
+        # BOM and header first, as /export/view.csv: caption lines above the header broke it in a
+        # spreadsheet (the reader's citation is in each of their rows' citations).
+        return {"content": features_csv(collection), "filename": "view-with-my-layers.csv",
+                "type": "text/csv; charset=utf-8"}
     return {"content": json.dumps(collection, ensure_ascii=False, indent=1),
             "filename": "view-with-my-layers.geojson", "type": "application/geo+json"}
