@@ -12,7 +12,7 @@ import decimal
 from babel.dates import format_date as _babel_date
 from babel.numbers import format_decimal
 
-from geodata.dates import PartialDate
+from geodata.dates import PartialDate, end_of_year
 
 from .languages import SOURCE_LANGUAGE, Catalogues, Language
 
@@ -90,6 +90,16 @@ def name_in(thing, lang: str) -> str:
     """The name of a record or place in ``lang``: the data's own, else the catalogue's, else English."""
     own = thing.names.as_dict().get(lang)
     return own or data_text(thing.id, thing.names.en, lang) or thing.names.en
+
+
+def name_in_year(thing, year: int, lang: str) -> str:
+    """The name a record or place had in ``year`` (its dated name then, from the data model's
+    ``name_at``: geodata.query.name_in_year), in ``lang``; where that period has no name in
+    ``lang``, the catalogue's translation of its English, else the English. The one rule for every
+    name the map, the details, the route explorer and the exports show for a year."""
+    names = thing.name_at(end_of_year(int(year)))
+    own = names.as_dict().get(lang)
+    return own or data_text(thing.id, names.en, lang) or names.en
 
 
 def text_in(context: str, english: str, lang: str) -> tuple[str, str]:

@@ -60,7 +60,13 @@ def change_years(dataset: Dataset) -> list[int]:
     ``d.year + 1`` shows (an event that ended in the year before). Spans are then merged where
     the drawing turns out the same, so too many candidates cost time, never correctness.
     """
-    return sorted({FIRST_YEAR} | {y for y in _years_of(dataset.records) if FIRST_YEAR < y <= LAST_YEAR})
+    candidates = _years_of(dataset.records) | {y for layer in REGISTRY for y in _layer_years(layer, dataset)}
+    return sorted({FIRST_YEAR} | {y for y in candidates if FIRST_YEAR < y <= LAST_YEAR})
+
+
+def _layer_years(layer, dataset: Dataset) -> set[int]:
+    """The years a layer reports itself (Layer.change_years: dated units, provinces, names...)."""
+    return set(layer.change_years(dataset)) if layer.change_years else set()
 
 
 class _Tables:
@@ -106,7 +112,8 @@ class _LayerDrawings:
         self.dataset, self.last, self.years, self.grouped = dataset, {}, {}, {}
         for layer in REGISTRY:
             if layer.by_year and layer.kinds:
-                self.years[layer.id] = _years_of(r for r in dataset.records if r.kind in layer.kinds)
+                self.years[layer.id] = (_years_of(r for r in dataset.records if r.kind in layer.kinds)
+                                        | _layer_years(layer, dataset))
 
     def traces(self, layer, state: MapState) -> list[dict]:
         known = self.last.get(layer.id)

@@ -11,7 +11,7 @@ import datetime as _dt
 import functools
 import math
 from dataclasses import dataclass, field
-from typing import Callable, Mapping
+from typing import Callable, Iterable, Mapping
 
 import shapely
 import shapely.geometry.polygon
@@ -54,6 +54,9 @@ class Layer:
     # False for a layer that draws the same traces in every year (the renderer then asks it once).
     by_year: bool = True
     strings: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    # Years in which the layer's drawing may change for reasons other than its records' stages (a
+    # dated unit, province, shoreline or name): the renderer breaks its spans there (render.py).
+    change_years: Callable[[Dataset], Iterable[int]] | None = None
 
     def text(self, key: str, lang: str) -> str:
         """The layer's own string for ``key`` (English where a language lacks it), else the catalogue's."""
