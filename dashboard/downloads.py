@@ -17,6 +17,7 @@ from geodata.lpf import lpf_collection
 
 from . import ids as _ids
 from .i18n import DEFAULT_LANG, digits, direction, known_language, names_by_language, t, text_in
+from .layers.political import borders_line
 from .tour_ui import caption_lines, scene_text, view_for, visible_record_ids
 from .urlstate import parse_query, to_query
 
@@ -82,7 +83,8 @@ def view_collection(dataset: Dataset, state, scenes: tuple) -> dict:
         props = feature["properties"]
         thing = dataset.by_id.get(props["id"]) or dataset.places.get(props["id"])
         if thing is not None:
-            props["name"] = {**props["name"], **names_by_language(thing)}
+            props["name"] = {**props["name"], **names_by_language(thing, state.year)}
+    collection["metadata"]["borders"] = borders_line(dataset, state.year, state.lang)   # issue 13
     return collection
 
 
@@ -91,6 +93,7 @@ def view_lpf(dataset: Dataset, state, extra: list[dict] = ()) -> dict:
     ids = set(visible_record_ids(dataset, state))
     collection = lpf_collection(dataset, [r for r in dataset.records if r.id in ids], [], extra)
     collection["metadata"]["view"] = to_query(state)
+    collection["metadata"]["borders"] = borders_line(dataset, state.year, state.lang)   # issue 13
     return collection
 
 

@@ -114,11 +114,13 @@ def in_language(texts, context: str, lang: str) -> str:
     return texts.get(lang) or data_text(context, texts["en"], lang) or texts["en"]
 
 
-def names_by_language(thing) -> dict[str, str]:
-    """A record's or place's name in every registered language that has one (for exports)."""
+def names_by_language(thing, year: int | None = None) -> dict[str, str]:
+    """A record's or place's name in every registered language that has one (for exports); with a
+    year, the names it had then (name_in_year's rule)."""
+    names = thing.names if year is None else thing.name_at(end_of_year(int(year)))
     out = {}
     for code in LANGS:
-        own = thing.names.as_dict().get(code) or data_text(thing.id, thing.names.en, code)
+        own = names.as_dict().get(code) or data_text(thing.id, names.en, code)
         if own:
             out[code] = own
     return out

@@ -12,6 +12,7 @@ from geodata.tour import Scene
 from . import ids
 from .i18n import digits, direction, in_language, t, text_in
 from .layers import BY_ID, LAYER_IDS
+from .layers.political import borders_line
 from .urlstate import View, ViewState, with_changes
 
 
@@ -91,6 +92,7 @@ def caption_lines(dataset: Dataset, state: ViewState, scene: Scene | None) -> li
              + (f"; {t('context', lang)}" if context else "")]
     if scene:
         lines.append(f"“{scene.passage.gloss}”" if lang == "en" else scene.passage.quote[:120])
+    lines.append(borders_line(dataset, state.year, lang))   # what the borders drawn are (issue 13)
     lines.append(t("attribution", lang))
     return lines
 
