@@ -109,7 +109,7 @@ class _LayerDrawings:
     asked once."""
 
     def __init__(self, dataset: Dataset):
-        self.dataset, self.last, self.years, self.grouped = dataset, {}, {}, {}
+        self.dataset, self.last, self.years, self.grouped, self.raw = dataset, {}, {}, {}, {}
         for layer in REGISTRY:
             if layer.by_year and layer.kinds:
                 self.years[layer.id] = (_years_of(r for r in dataset.records if r.kind in layer.kinds)
@@ -120,10 +120,13 @@ class _LayerDrawings:
         if known is not None and (not layer.by_year or (layer.id in self.years
                                                         and state.year not in self.years[layer.id])):
             return known
+        raw = layer.traces(self.dataset, state)
+        if known is not None and self.raw.get(layer.id) is raw:   # a layer that memoises its drawing
+            return known
         # Records are grouped by the renderer (the group names the layer); other traces name it here.
         traces = [tr if tr["meta"]["role"] == "record" else {**tr, "meta": {**tr["meta"], "slot": layer.id}}
-                  for tr in layer.traces(self.dataset, state)]
-        self.last[layer.id] = traces
+                  for tr in raw]
+        self.last[layer.id], self.raw[layer.id] = traces, raw
         return traces
 
     def indices(self, layer, state: MapState, tables: _Tables) -> tuple[list[int], list[tuple[int, dict]]]:

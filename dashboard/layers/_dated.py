@@ -18,7 +18,9 @@ from shapely.geometry import MultiPolygon, Polygon, mapping
 from shapely.geometry.polygon import orient
 
 from geodata.dated import layers as dated
+from geodata.years import year_range
 
+FIRST_YEAR, LAST_YEAR = year_range()
 URL = "/geodata/dated/{name}.geojson"   # served by dashboard/dated_routes.py
 DRAWN = ("units", "provinces")          # the layers served for drawing
 # Degrees: about 2 km, under a line's width at the map's default scale; a unit shares its border
@@ -27,20 +29,31 @@ SIMPLIFY = 0.02
 UNIT_PREFIX, PROVINCE_PREFIX = "unit-", "iranprov-"
 
 
-def features(name: str, year: int) -> list[dated.DatedFeature]:
+@functools.lru_cache(maxsize=None)
+def features(name: str, year: int) -> tuple[dated.DatedFeature, ...]:
     """The layer's features standing on 31 December of ``year``."""
-    return dated.on_day(name, dated.year_day(year))
+    return tuple(dated.on_day(name, dated.year_day(year)))
 
 
-def change_years(name: str) -> set[int]:
-    """Years whose drawing of the layer may differ from the year before (a feature starts or ends)."""
-    years = set()
-    for f in dated.load_layer(name):
-        for key in ("start", "end"):
-            if f.props.get(key):
-                y = int(f.props[key][:4])
-                years.update((y, y + 1))
-    return years
+def ids_in(name: str, year: int) -> tuple[str, ...]:
+    return tuple(f.props["id"] for f in features(name, year))
+
+
+def change_years(name: str, first: int = FIRST_YEAR, last: int = LAST_YEAR) -> set[int]:
+    """The years whose 31 December shows the layer otherwise than the year before's (exactly)."""
+    return {a for a, _ in steady_years(name, first, last)}
+
+
+def memo(func):
+    """Memoise a layer's drawing on a key that says all it depends on, returning the very same
+    list each time (dashboard/render.py then reuses what it made of it)."""
+    store: dict = {}
+
+    def cached(key, *args):
+        if key not in store:
+            store[key] = func(*args)
+        return store[key]
+    return cached
 
 
 @functools.lru_cache(maxsize=None)
@@ -48,7 +61,7 @@ def steady_years(name: str, first: int, last: int) -> tuple[tuple[int, int], ...
     """Runs of years (first, last) in which the layer stands the same on every 31 December."""
     runs: list[list] = []
     for year in range(first, last + 1):
-        ids = frozenset(f.props["id"] for f in features(name, year))
+        ids = frozenset(ids_in(name, year))
         if runs and runs[-1][2] == ids:
             runs[-1][1] = year
         else:

@@ -25,6 +25,11 @@ def _inside(lon: float, lat: float) -> bool:
 
 def unit_labels(state: MapState) -> list[tuple[float, float, str, int]]:
     """(lon, lat, name in the language, depth) of every unit of the year whose label is in view."""
+    return _unit_labels((_dated.ids_in("units", state.year), state.lang), state)
+
+
+@_dated.memo
+def _unit_labels(state: MapState) -> list[tuple[float, float, str, int]]:
     feats = _dated.outermost_first(_dated.features("units", state.year))
     by_unit = {f.props["unit"]: f.props for f in feats}
     out = []
@@ -57,10 +62,11 @@ def neighbour_labels(countries, state: MapState, label_at: dict) -> list[tuple[f
 
 def change_years(dataset) -> set[int]:
     """Years in which a label's name may change: units, neighbours, and places' dated names."""
-    years = _dated.change_years("units") | {y for _, since, _ in NEIGHBOURS if since for y in (since,)}
+    years = _dated.change_years("units", *dataset.years) | {y for _, since, _ in NEIGHBOURS if since for y in (since,)}
     for place in dataset.places.values():
         for named in place.dated_names:
-            for d in (named.start, named.end):
-                if d is not None:
-                    years.update((d.year, d.year + 1))
+            if named.start is not None:   # a name from this date holds on the year's 31 December
+                years.add(named.start.year)
+            if named.end is not None:     # the next name shows from the year after its last year
+                years.add(named.end.day_after().year)
     return years

@@ -20,6 +20,8 @@ LAND_FORM = "#8A7A5C"
 LAND_FILL = "rgba(138,122,92,0.10)"
 WATER_KINDS, SHORE_KINDS, LINE_KINDS = ("lake", "lagoon"), ("former_lake",), ("river",)
 FORM_KINDS = ("desert", "range", "plateau")
+# Degrees: under a pixel at the map's first scale (about 0.07 degree a pixel); quiet layers need no more.
+SIMPLIFY = 0.05
 
 
 @by_identity
@@ -27,7 +29,7 @@ def _lines(geom) -> tuple[tuple, tuple]:
     parts = list(geom.geoms) if isinstance(geom, MultiLineString) else [geom] if isinstance(geom, LineString) else []
     lons, lats = [], []
     for part in parts:
-        xs, ys = part.simplify(0.03).coords.xy
+        xs, ys = part.simplify(SIMPLIFY).coords.xy
         if lons:
             lons.append(None)
             lats.append(None)
@@ -38,7 +40,7 @@ def _lines(geom) -> tuple[tuple, tuple]:
 
 @by_identity
 def _rings(geom) -> tuple[tuple, tuple]:
-    lons, lats = polygon_rings(geom.simplify(0.03, preserve_topology=True))
+    lons, lats = polygon_rings(geom.simplify(SIMPLIFY, preserve_topology=True))
     return tuple(round(x, 2) if x is not None else None for x in lons), \
         tuple(round(y, 2) if y is not None else None for y in lats)
 
@@ -66,6 +68,11 @@ def _trace(role: str, data: dict, **look) -> dict:
 
 
 def traces(dataset, state: MapState) -> list[dict]:
+    return _drawn((_dated.ids_in("landscape", state.year), state.lang), state)
+
+
+@_dated.memo
+def _drawn(state: MapState) -> list[dict]:
     feats = _dated.features("landscape", state.year)
     of = lambda kinds: [f for f in feats if f.props["kind"] in kinds]   # noqa: E731
     areas = [f for f in of(FORM_KINDS) if f.geometry.geom_type != "Point"]
@@ -87,8 +94,8 @@ def traces(dataset, state: MapState) -> list[dict]:
     ]
 
 
-def change_years(_dataset) -> set[int]:
-    return _dated.change_years("landscape")
+def change_years(dataset) -> set[int]:
+    return _dated.change_years("landscape", *dataset.years)
 
 
 LAYER = Layer("landscape", "layer_landscape", True, traces, change_years=change_years,

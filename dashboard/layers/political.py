@@ -67,6 +67,12 @@ def hover_text(props, names: dict, lang: str) -> str:
 
 
 def traces(dataset, state: MapState) -> list[dict]:
+    key = (_dated.ids_in("units", state.year), state.lang, _dated.steady_run("units", state.year, *dataset.years))
+    return _drawn(key, dataset, state)
+
+
+@_dated.memo
+def _drawn(dataset, state: MapState) -> list[dict]:
     feats = _dated.outermost_first(_dated.features("units", state.year))
     names = {f.props["unit"]: f.props.get(f"name_{state.lang}") or f.props["name_en"] for f in feats}
     union = [f.props["status"] == "union" for f in feats]
@@ -104,8 +110,8 @@ def borders_line(dataset, year: int, lang: str) -> str:
     return t("borders_line", lang).format(year=years)
 
 
-def change_years(_dataset) -> set[int]:
-    return _dated.change_years("units")
+def change_years(dataset) -> set[int]:
+    return _dated.change_years("units", *dataset.years)
 
 
 def _legend_entries() -> tuple:

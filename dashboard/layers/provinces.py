@@ -25,6 +25,11 @@ def text_record(dataset, unit: str):
 
 
 def traces(dataset, state: MapState) -> list[dict]:
+    return _drawn((_dated.ids_in("provinces", state.year), state.lang, id(dataset)), dataset, state)
+
+
+@_dated.memo
+def _drawn(dataset, state: MapState) -> list[dict]:
     feats = _dated.features("provinces", state.year)
     if not feats:
         return []
@@ -42,8 +47,8 @@ def traces(dataset, state: MapState) -> list[dict]:
     }]
 
 
-def change_years(_dataset) -> set[int]:
-    return _dated.change_years("provinces")
+def change_years(dataset) -> set[int]:
+    return _dated.change_years("provinces", *dataset.years)
 
 
 LAYER = Layer("provinces", "layer_iran_provinces", True, traces,
