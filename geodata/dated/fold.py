@@ -85,10 +85,24 @@ def fold(sources: Mapping, places: Mapping) -> list[dict]:
 
 
 def merged(existing: Mapping, folded: list[dict], gazetteer_ids: set[str]) -> dict:
-    """place_names.json with the folded places it lacks added (its own entries kept), sorted by place."""
-    have = {e["place"] for e in existing.get("places", [])}
+    """place_names.json with the folded places it lacks added, sorted by place; its own entries are
+    kept, given the languages they lack from the folded entry of the same period."""
+    by_place = {e["place"]: e for e in folded}
+    kept = [_filled(e, by_place.get(e["place"])) for e in existing.get("places", [])]
+    have = {e["place"] for e in kept}
     extra = [e for e in folded if e["place"] not in have and e["place"] in gazetteer_ids]
-    return {**existing, "places": sorted([*existing.get("places", []), *extra], key=lambda e: e["place"])}
+    return {**existing, "places": sorted([*kept, *extra], key=lambda e: e["place"])}
+
+
+def _filled(entry: dict, folded: dict | None) -> dict:
+    if folded is None:
+        return entry
+    same = {(d.get("start"), d.get("end")): d for d in folded["dated_names"]}
+    out = []
+    for d in entry["dated_names"]:
+        twin = same.get((d.get("start"), d.get("end")))
+        out.append({**d, "name": {**twin["name"], **d["name"]}} if twin else d)
+    return {**entry, "dated_names": out}
 
 
 def main(argv: list[str] | None = None) -> int:
