@@ -64,7 +64,8 @@ def _names(props, lang: str, year: int) -> list:
 
 
 def _sources(props, lang: str) -> list:
-    items = [html.Li([html.Cite(s["citation"]), html.Span(f" {s['url']}", className="muted") if s.get("url") else None])
+    items = [html.Li([html.Cite(s["citation"], lang="en", dir="ltr"),
+                      html.Span(f" {s['url']}", className="muted", dir="ltr") if s.get("url") else None])
              for s in props.get("sources", [])]
     return [html.H4(t("unit_sources", lang)), html.Ul(items, className="context-list")]
 

@@ -126,7 +126,7 @@ def test_dmt003_the_ussr_is_an_outline_around_its_republics(ds):
     # the constitution of 5 December 1936 holds on 31 December 1936; the next change is of 1940
     # (the Karelo-Finnish, Moldavian and Baltic SSRs: Wikipedia, 'Republics of the Soviet Union')
     (1938, "en", "Borders of 1936–1939, reconstructed; approximate"),
-    (1925, "ur", "۱۹۲۵ کی سرحدیں، از سرِ نو تشکیل شدہ؛ تقریبی"),
+    (1925, "ur", "\u200f۱۹۲۵ کی سرحدیں، از سرِ نو تشکیل شدہ؛ تقریبی"),   # a right-to-left mark first
 ])
 def test_dmt004_the_borders_line_says_what_the_borders_are(ds, year, lang, want):
     note = political.traces(ds, MapState(year=year, lang=lang))[1]

@@ -12,7 +12,7 @@ from geodata.dated.layers import load_layer
 
 from .. import style
 from ..escape import plotly_text
-from ..i18n import digits, t
+from ..i18n import digits, direction, t
 from . import _dated, _legend
 from ._base import Layer, MapState
 
@@ -107,7 +107,10 @@ def borders_line(dataset, year: int, lang: str) -> str:
     """"Borders of 1925, ..." or, where they held unchanged for several years, "Borders of 1937–1939, ..."."""
     first, last = _dated.steady_run("units", year, *dataset.years)
     years = digits(first, lang) if first == last else f"{digits(first, lang)}–{digits(last, lang)}"
-    return t("borders_line", lang).format(year=years)
+    line = t("borders_line", lang).format(year=years)
+    # SVG text is laid out left to right: a right-to-left line starting with digits needs its
+    # direction said (U+200F RIGHT-TO-LEFT MARK), or the year lands at the wrong end.
+    return "\u200f" + line if direction(lang) == "rtl" else line
 
 
 def change_years(dataset) -> set[int]:
