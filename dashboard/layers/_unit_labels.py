@@ -53,7 +53,8 @@ def neighbour_labels(countries, state: MapState, label_at: dict) -> list[tuple[f
         geom = countries.shapes.get(iso)
         if geom is None or (since and state.year < since and earlier is None):
             continue
-        lon, lat = label_at.get(iso) or (round(geom.representative_point().x, 3), round(geom.representative_point().y, 3))
+        point = geom.representative_point()
+        lon, lat = label_at.get(iso) or (round(point.x, 3), round(point.y, 3))
         name = t(earlier, state.lang) if since and state.year < since else \
             countries.properties[iso].get(f"name_{state.lang}") or iso
         out.append((lon, lat, name))
