@@ -2,6 +2,8 @@
 were in the chosen year (the names: layers/_unit_labels.py and i18n.name_in_year)."""
 from __future__ import annotations
 
+from geodata import query
+
 from .. import style
 from ..escape import plotly_text, plotly_texts
 from ..i18n import name_in_year
@@ -24,7 +26,7 @@ def traces(dataset, state: MapState) -> list[dict]:
     font = {"family": style.LABEL_FONT[state.lang], "size": 15 if state.lang == "ur" else 13, "color": "#222222"}
     # The units of the year and the neighbours as named then (layers/_unit_labels.py, issue 13).
     areas = [(lon, lat, name) for lon, lat, name, _depth in unit_labels(state)]
-    areas += neighbour_labels(dataset.base["countries"], state, LABEL_AT)
+    areas += neighbour_labels(query.base_layer(dataset, "countries"), state, LABEL_AT)
     c_lon, c_lat = [a[0] for a in areas], [a[1] for a in areas]
     c_text = [plotly_text(a[2]) for a in areas]
     return [
@@ -38,4 +40,4 @@ def traces(dataset, state: MapState) -> list[dict]:
     ]
 
 
-LAYER = Layer("labels", "layer_labels", True, traces, change_years=change_years)
+LAYER = Layer("labels", "layer_labels", True, traces, changes=change_years)

@@ -98,6 +98,6 @@ def change_years(dataset) -> set[int]:
     return _dated.change_years("landscape", *dataset.years)
 
 
-LAYER = Layer("landscape", "layer_landscape", True, traces, change_years=change_years,
+LAYER = Layer("landscape", "layer_landscape", True, traces, changes=change_years,
               legend=(_legend.line(RIVER, "lk_river"), _legend.fill(style.SEA_FILL, "lk_lake"),
                       _legend.line(RIVER, "lk_former_lake", dash="dot"), _legend.fill(LAND_FILL, "lk_range")))

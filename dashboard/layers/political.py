@@ -127,7 +127,7 @@ def _legend_entries() -> tuple:
 
 
 LAYER = Layer("political", "layer_political", True, traces, legend=_legend_entries(), kinds=("polity",),
-              change_years=change_years)
+              changes=change_years)
 
 # Every unit the layer can draw, for links and clicks (``unit-<id>``).
 UNIT_IDS = frozenset(_dated.UNIT_PREFIX + f.props["unit"] for f in load_layer("units"))

@@ -54,6 +54,6 @@ def change_years(dataset) -> set[int]:
 LAYER = Layer("provinces", "layer_iran_provinces", True, traces,
               legend=(_legend.line(style.KIND_COLOUR["province"], "layer_iran_provinces"),
                       _legend.fill("rgba(140,109,31,0.35)", "layer_provinces")),
-              kinds=("province",), change_years=change_years)
+              kinds=("province",), changes=change_years)
 
 PROVINCE_IDS = frozenset(_dated.PROVINCE_PREFIX + f.props["unit"] for f in load_layer("provinces"))
