@@ -11,7 +11,7 @@ from flask_compress import Compress
 
 from geodata.load import DATA_DIR, DataError, Dataset, shared_dataset
 
-from . import callbacks, downloads, ids, page_lang, userlayers
+from . import callbacks, dated_details, dated_routes, downloads, ids, page_lang, userlayers
 from .figures import clockwise_geojson
 from .i18n import t
 from .layout import build_layout, skeleton_layout
@@ -28,7 +28,7 @@ COMPRESSED_TYPES = ("text/html", "text/css", "text/plain", "text/csv", "text/jav
 
 def create_app(dataset: Dataset | None = None) -> Dash:
     dataset = dataset or shared_dataset(DATA_DIR)
-    known_ids = frozenset(dataset.by_id) | frozenset(dataset.places)
+    known_ids = frozenset(dataset.by_id) | frozenset(dataset.places) | dated_details.DATED_IDS
     scenes = dataset.tour   # the dataset's own, read and checked with it from its data folder
     # flask-compress fixes the types it compresses when it starts, and its list lacks GeoJSON (the
     # country layer is 306 kB raw, 103 kB compressed): start it here, on a server configured first.
@@ -57,6 +57,7 @@ def create_app(dataset: Dataset | None = None) -> Dash:
     app.validation_layout = skeleton_layout(build_layout(dataset, parse_query({}, known_ids), scenes))
 
     _serve_base_layers(app, dataset)
+    dated_routes.install(app)
     page_lang.install(app)
     callbacks.register(app, dataset, known_ids, scenes)
     downloads.install(app, dataset, known_ids, scenes)

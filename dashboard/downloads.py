@@ -17,6 +17,7 @@ from geodata.lpf import lpf_collection
 from . import ids as _ids
 from .handout import handout_html
 from .i18n import DEFAULT_LANG, known_language, names_by_language
+from .layers.political import borders_line
 from .tour_ui import caption_lines, view_for, visible_record_ids
 from .urlstate import parse_query, to_query
 
@@ -80,11 +81,12 @@ def view_collection(dataset: Dataset, state, scenes: tuple) -> dict:
     scene = scenes[state.scene - 1] if state.scene else None
     collection["metadata"]["caption"] = caption_lines(dataset, state, scene)
     collection["metadata"]["view"] = to_query(state)
+    collection["metadata"]["borders"] = borders_line(dataset, state.year, state.lang)   # issue 13
     for feature in collection["features"]:   # names in every registered language, catalogues included
         props = feature["properties"]
         thing = dataset.by_id.get(props["id"]) or dataset.places.get(props["id"])
         if thing is not None:
-            props["name"] = {**props["name"], **names_by_language(thing)}
+            props["name"] = {**props["name"], **names_by_language(thing, state.year)}
     return collection
 
 
@@ -93,4 +95,5 @@ def view_lpf(dataset: Dataset, state, extra: list[dict] = ()) -> dict:
     ids = set(visible_record_ids(dataset, state))
     collection = lpf_collection(dataset, [r for r in dataset.records if r.id in ids], [], extra)
     collection["metadata"]["view"] = to_query(state)
+    collection["metadata"]["borders"] = borders_line(dataset, state.year, state.lang)   # issue 13
     return collection

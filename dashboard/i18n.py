@@ -12,7 +12,7 @@ import decimal
 from babel.dates import format_date as _babel_date
 from babel.numbers import format_decimal
 
-from geodata.dates import PartialDate
+from geodata.dates import PartialDate, end_of_year
 
 from .languages import SOURCE_LANGUAGE, Catalogues, Language
 
@@ -101,6 +101,16 @@ def name_in(thing, lang: str) -> str:
     return own or data_text(thing.id, thing.names.en, lang) or thing.names.en
 
 
+def name_in_year(thing, year: int, lang: str) -> str:
+    """The name a record or place had in ``year`` (its dated name then, from the data model's
+    ``name_at``: geodata.query.name_in_year), in ``lang``; where that period has no name in
+    ``lang``, the catalogue's translation of its English, else the English. The one rule for every
+    name the map, the details, the route explorer and the exports show for a year."""
+    names = thing.name_at(end_of_year(int(year)))
+    own = names.as_dict().get(lang)
+    return own or data_text(thing.id, names.en, lang) or names.en
+
+
 def text_in(context: str, english: str, lang: str) -> tuple[str, str]:
     """(text, language of the text): the translation if there is one, else the English."""
     translated = data_text(context, english, lang)
@@ -113,11 +123,13 @@ def in_language(texts, context: str, lang: str) -> str:
     return texts.get(lang) or data_text(context, texts["en"], lang) or texts["en"]
 
 
-def names_by_language(thing) -> dict[str, str]:
-    """A record's or place's name in every registered language that has one (for exports)."""
+def names_by_language(thing, year: int | None = None) -> dict[str, str]:
+    """A record's or place's name in every registered language that has one (for exports); with a
+    year, the names it had then (name_in_year's rule)."""
+    names = thing.names if year is None else thing.name_at(end_of_year(int(year)))
     out = {}
     for code in LANGS:
-        own = thing.names.as_dict().get(code) or data_text(thing.id, thing.names.en, code)
+        own = names.as_dict().get(code) or data_text(thing.id, names.en, code)
         if own:
             out[code] = own
     return out

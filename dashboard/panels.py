@@ -8,7 +8,7 @@ from geodata.load import Dataset
 from geodata import query
 from geodata.query import events_between
 
-from . import ids
+from . import dated_details, ids
 from .i18n import DEFAULT_LANG, digits, direction, format_date, gloss_wanted, name_in, status_label, t, text_in
 from .layers import REGISTRY
 from .layers._timeline import in_year
@@ -54,6 +54,8 @@ def details_panel(dataset: Dataset, feature_id: str | None, lang: str, year: int
     """What the text (and any context) says of a record or a place, its status in ``year`` included."""
     if not feature_id:
         return html.P(t("details_hint", lang), className="hint")
+    if dated_details.is_dated(feature_id):   # a political unit or province of the year (issue 13)
+        return dated_details.panel(dataset, feature_id, lang, year)
     record, place = query.record(dataset, feature_id), query.place(dataset, feature_id)
     if record is None and place is None:
         return html.P(t("unknown_feature", lang), className="hint", role="alert")

@@ -12,12 +12,18 @@ from geodata.network import UNCERTAIN_STATUSES, RouteResult, build_network
 
 from . import style
 from .escape import plotly_text
+from .i18n import name_in_year
 
 COMPARE_COLOUR = "#56B4E9"
 # Bands of travel time, nearest first: a sequential scale readable by colour-blind readers (viridis stops).
 BAND_COLOURS = ("#FDE725", "#5EC962", "#21918C", "#3B528B")
 MODE_COLOURS = {"rail": "#9E2A2B", "sea": "#1F6FB2", "road": "#8C6D31"}
 DASH = {"built": "solid", "possible": "dot", "planned": "dash"}
+
+
+def name_at_year(dataset: Dataset, pid: str, year: int) -> str:
+    """The place's English name in the route's year (Poltoratsk for Ashgabat in 1925)."""
+    return name_in_year(dataset.places[pid], year, "en")
 
 
 def _line(lons, lats, **extra) -> dict:
@@ -41,7 +47,7 @@ def route_traces(dataset: Dataset, results: list[RouteResult]) -> list[dict]:
         out.append({"type": "scattergeo", "mode": "lines+markers", "lon": lons, "lat": lats,
                     "line": {"color": colour, "width": 6 - 2 * i, "dash": "solid" if i == 0 else "dash"},
                     "marker": {"size": 7, "color": colour}, "customdata": [segs[0]] + segs if segs else [],
-                    "text": [plotly_text(f"{result.year}: {dataset.places[p].names.en}") for p in result.path],
+                    "text": [plotly_text(f"{result.year}: {name_at_year(dataset, p, result.year)}") for p in result.path],
                     "hovertemplate": "%{text}<extra></extra>", "showlegend": False,
                     "meta": {"role": "route", "year": result.year}})
         out.append({"type": "scattergeo", "mode": "text", "lon": [lons[-1]], "lat": [lats[-1]],
@@ -63,7 +69,7 @@ def reach_traces(dataset: Dataset, reaches: list) -> list[dict]:
             out.append({"type": "scattergeo", "mode": "markers", "lon": [dataset.places[p].lon for p in pids],
                         "lat": [dataset.places[p].lat for p in pids], "customdata": pids,
                         "marker": {"size": 14, "color": colour, "line": {"color": "#1A1A1A", "width": 1}},
-                        "text": [plotly_text(f"{dataset.places[p].names.en}: {first.hours[p]:.0f} h ({first.year})")
+                        "text": [plotly_text(f"{name_at_year(dataset, p, first.year)}: {first.hours[p]:.0f} h ({first.year})")
                                  for p in pids],
                         "hovertemplate": "%{text}<extra></extra>", "showlegend": False,
                         "meta": {"role": "reach", "year": first.year, "band": band}})
@@ -74,7 +80,7 @@ def reach_traces(dataset: Dataset, reaches: list) -> list[dict]:
             out.append({"type": "scattergeo", "mode": "markers", "lon": [dataset.places[p].lon for p in only],
                         "lat": [dataset.places[p].lat for p in only], "customdata": only,
                         "marker": {"size": 18, "color": "rgba(0,0,0,0)", "line": {"color": COMPARE_COLOUR, "width": 3}},
-                        "text": [plotly_text(f"{dataset.places[p].names.en}: {second.hours[p]:.0f} h ({second.year})")
+                        "text": [plotly_text(f"{name_at_year(dataset, p, second.year)}: {second.hours[p]:.0f} h ({second.year})")
                                  for p in only], "hovertemplate": "%{text}<extra></extra>", "showlegend": False,
                         "meta": {"role": "reach-compare", "year": second.year}})
     return out

@@ -13,14 +13,17 @@ from geodata.load import Dataset
 from geodata.network import RouteResult, compare_reach, country_name_in, crossing_name, sentence
 
 from . import ids, style
-from .i18n import digits, direction, name_in, t
+from .i18n import digits, direction, name_in, name_in_year, t
 from .route_map import BAND_COLOURS, COMPARE_COLOUR, MODE_COLOURS
 from .route_text import change_sentence, number, rt
 
 
-def _place(dataset: Dataset, pid: str, lang: str) -> str:
+def _place(dataset: Dataset, pid: str, lang: str, year: int | None = None) -> str:
+    """The place's name (in ``year``, the name it had then: Poltoratsk for Ashgabat in 1925)."""
     p = dataset.places.get(pid)
-    return name_in(p, lang) if p else pid
+    if p is None:
+        return pid
+    return name_in(p, lang) if year is None else name_in_year(p, year, lang)
 
 
 def arrow(lang: str) -> str:
@@ -45,7 +48,7 @@ def _source_button(dataset: Dataset, record_id: str, result: RouteResult, positi
 def _stop_text(dataset: Dataset, row, day, lang: str) -> str:
     if row["type"] == "transfer":
         return rt("transfer", lang, a=t(f"mode_{row['from_mode']}", lang), b=t(f"mode_{row['to_mode']}", lang),
-                  at=_place(dataset, row["at"], lang))
+                  at=_place(dataset, row["at"], lang, day.year))
     parts = [crossing_name(dataset, row["record"], row["at"], row["next"], lang)]
     if row["kind"]:
         key = "border_international" if row["kind"] == "international" else "border_republic"
@@ -62,7 +65,7 @@ COLUMNS = ("col_stretch", "col_mode", "col_km", "col_hours", "col_status", "col_
 def _travel_row(dataset: Dataset, result: RouteResult, row, position: int, lang: str) -> html.Tr:
     status = t(f"st_{row['status']}", lang)
     flagged = row["status"] == "possible" or row["planned"]
-    cells = [_place(dataset, row["from"], lang) + arrow(lang) + _place(dataset, row["to"], lang),
+    cells = [_place(dataset, row["from"], lang, result.year) + arrow(lang) + _place(dataset, row["to"], lang, result.year),
              html.Span(t(f"mode_{row['mode']}", lang), className=f"mode-chip mode-{row['mode']}"),
              digits(f"{row['km']:,.0f}", lang), _hours(row["hours"], lang),
              html.Span(("⚠ " if flagged else "") + status, className="flag" if flagged else None),
@@ -146,15 +149,15 @@ def reach_view(dataset: Dataset, reaches: list, lang: str):
         return None
     first = reaches[0]
     lines = [html.P(rt("reach_summary", lang, n=len(r.hours) - 1, hours=f"{r.limit_hours:g}",
-                       place=_place(dataset, r.origin, lang), year=r.year),
+                       place=_place(dataset, r.origin, lang, r.year), year=r.year),
                     className="reach-summary", **{"data-year": str(r.year), "data-count": str(len(r.hours) - 1)})
              for r in reaches]
     if len(reaches) == 2:
         before, after = sorted(reaches, key=lambda r: r.year)
         gained = compare_reach(before, after)["gained"]
         text = (rt("reach_gained", lang, after=after.year, before=before.year,
-                   places="، ".join(_place(dataset, p, lang) for p in gained) if lang == "ur"
-                   else ", ".join(_place(dataset, p, lang) for p in gained))
+                   places="، ".join(_place(dataset, p, lang, after.year) for p in gained) if lang == "ur"
+                   else ", ".join(_place(dataset, p, lang, after.year) for p in gained))
                 if gained else rt("reach_nothing_new", lang, after=after.year, before=before.year))
         lines.append(html.P(text, className="reach-gained", **{"data-gained": ",".join(gained)}))
     return html.Div(lines, className="reach-box", **{"data-origin": first.origin})
@@ -192,8 +195,8 @@ def results_view(dataset: Dataset, results: list[RouteResult], lang: str, reache
     if len(results) == 2:
         before, after = sorted(results, key=lambda r: r.year)
         text = (sentence(dataset, before, after) if lang != "ur" else
-                change_sentence(before, after, _place(dataset, before.origin, lang),
-                                _place(dataset, before.destination, lang), lang))
+                change_sentence(before, after, _place(dataset, before.origin, lang, before.year),
+                                _place(dataset, before.destination, lang, before.year), lang))
         parts.append(html.P(text, className="route-sentence"))
     parts += [result_view(dataset, r, lang, compare=i > 0) for i, r in enumerate(results)]
     parts.append(reach_view(dataset, list(reaches), lang))

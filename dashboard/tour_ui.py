@@ -13,6 +13,7 @@ from geodata.tour import Scene
 from . import ids
 from .i18n import digits, direction, in_language, name_in, status_label, t, text_in
 from .layers import BY_ID, LAYER_IDS
+from .layers.political import borders_line
 from .panels import legend
 from .route_results import route_summary
 from .routes import route_request, run_routes
@@ -131,6 +132,7 @@ def caption_lines(dataset: Dataset, state: ViewState, scene: Scene | None) -> li
         lines.insert(1, chosen)
     if scene:   # the whole passage: the image export wraps it, a file keeps it on one line
         lines.append(f"“{scene.passage.gloss}”" if lang == "en" else scene.passage.quote)
+    lines.append(borders_line(dataset, state.year, lang))   # what the borders drawn are (issue 13)
     lines.append(t("attribution", lang))
     return lines
 

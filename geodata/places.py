@@ -147,7 +147,8 @@ def add_dated_names(path: Path, root: Path, env, places: dict[str, Place], probl
     for entry in m.places if m else ():
         rep = Reporter(label, entry.place, problems)
         if entry.place not in places:
-            rep.bad("place", f"{entry.place!r} is not a place of places.csv")
+            if not any(p.record == entry.place and p.file.endswith("places.csv") for p in problems):
+                rep.bad("place", f"{entry.place!r} is not a place of places.csv")   # else reported once, there
             continue
         before = len(problems)
         dated = tuple(dated_name(d, f"dated_names[{i}]", rep, env) for i, d in enumerate(entry.dated_names))

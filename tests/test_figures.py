@@ -95,22 +95,26 @@ def test_fig004_each_overlay_adds_and_removes_its_own_traces(ds, layer):
         out = set()
         for t in fig["data"]:
             m = t.get("meta", {})
-            out.add(m.get("kind") or ("polity" if m.get("role") == "polity" else None))
+            # The political units of the year stand for the text's polity records, the provinces of
+            # the year for its province records (layers/political.py, provinces.py: issue 13).
+            out.add(m.get("kind") or {"units": "polity", "provinces": "province"}.get(m.get("role")))
             out |= {member["kind"] for member in m.get("members", ())}
         return out
     assert set(layer.kinds) & kinds(on)
     assert not set(layer.kinds) & kinds(off)
 
 
-def test_fig005_polity_colours_follow_independence(ds):
-    def z_of(year, iso):
+def test_fig005_unit_colours_follow_independence(ds):
+    """Kazakhstan: a union republic (the Kazakh SSR) to 16 December 1991, then independent."""
+    from dashboard.layers.political import FILL, ORDER
+    def fill_of(year, unit):
         fig = build_map_figure(ds, state(year))
-        trace = next(t for t in fig["data"] if t.get("meta", {}).get("role") == "polity")
-        return trace["z"][trace["locations"].index(iso)]
-    assert z_of(1990, "KAZ") == style.POLITY_CODES["soviet_republic"]
-    assert z_of(1992, "KAZ") == style.POLITY_CODES["independent"]
-    assert z_of(1991, "KAZ") == style.POLITY_CODES["independent"]  # 16 December 1991, the year's end counts
-    assert z_of(1991, "IRN") == style.POLITY_CODES["iran"]
+        trace = next(t for t in fig["data"] if t.get("meta", {}).get("role") == "units")
+        return FILL[ORDER[trace["z"][trace["meta"]["units"].index(unit)]]]
+    assert fill_of(1990, "kazakh-ssr") == FILL["union_republic"]
+    assert fill_of(1992, "kazakhstan") == FILL["independent_state"]
+    assert fill_of(1991, "kazakhstan") == FILL["independent_state"]  # 16 December 1991, the year's end counts
+    assert fill_of(1991, "iran") == FILL["iran"]
 
 
 def test_fig006_urdu_labels_use_a_nastaliq_face(ds):

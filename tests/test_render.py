@@ -69,7 +69,9 @@ def test_ren002_spans_cover_every_year_once_and_neighbours_differ(ds):
     for a, b in zip(spans, spans[1:]):
         assert a["last"] + 1 == b["first"]
         assert (a["traces"], a["marks"], a["current"]) != (b["traces"], b["marks"], b["current"])
-    assert len(spans) < (LAST_YEAR - FIRST_YEAR + 1) / 3   # far fewer spans than years
+    # far fewer spans than years (the dated units, provinces, names and shores of issue 13 change the
+    # map in about 40 of the 109 years)
+    assert len(spans) < (LAST_YEAR - FIRST_YEAR + 1) / 2
 
 
 def test_ren003_spans_break_where_the_text_dates_a_change(ds):
@@ -78,7 +80,8 @@ def test_ren003_spans_break_where_the_text_dates_a_change(ds):
     model = render_model(ds, MapState(year=1996, layers=frozenset(DEFAULT_LAYERS)))
     assert span_for_year(model, 1995) is not span_for_year(model, 1996)
     assert span_for_year(model, 1990) is not span_for_year(model, 1991)
-    assert span_for_year(model, 1997) is span_for_year(model, 2000)   # nothing of the text changes
+    # nothing of the text or of the dated geography changes (Alborz province is of 2010)
+    assert span_for_year(model, 2013) is span_for_year(model, 2020)
 
 
 def test_ren004_a_trace_and_a_record_s_geometry_are_stored_once(ds):

@@ -6,12 +6,12 @@ it to the tuple below.
 """
 from __future__ import annotations
 
-from . import (consulates, context, corridors, crossings, episodes, events, labels, political, provinces, rail,
-               sea, zones)
+from . import (consulates, context, corridors, crossings, episodes, events, labels, landscape, political, provinces,
+               rail, sea, zones)
 from ._base import Layer, MapState
 
 REGISTRY: tuple[Layer, ...] = (
-    political.LAYER, provinces.LAYER, zones.LAYER, corridors.LAYER, sea.LAYER, rail.LAYER, crossings.LAYER,
+    political.LAYER, provinces.LAYER, landscape.LAYER, zones.LAYER, corridors.LAYER, sea.LAYER, rail.LAYER, crossings.LAYER,
     consulates.LAYER, episodes.LAYER, events.LAYER, labels.LAYER, context.LAYER,
 )
 BY_ID = {layer.id: layer for layer in REGISTRY}

@@ -8,10 +8,18 @@ wherever any language's name changes; a language without a dated name in a perio
 gazetteer's name. Only rows of kind ``name`` are folded: the ``variant`` rows (older
 transliterations, the text's spellings) stay in the CSV for search.
 
-    python -m geodata.dated.fold > /tmp/place_names.json   # then merge with issue 11's file
+    python -m geodata.dated.fold            # prints the folded table
+    python -m geodata.dated.fold --write    # merges it into geodata/data/place_names.json
+
+``--write`` keeps the entries already in place_names.json (issue 11's, which quote the text) and
+adds the places it lacks, for places of places.csv only (a place of extra_places.csv is not in
+the dataset). The data model then names every place by year (``Place.name_at``), so the map, the
+details, the route explorer and the exports ask one rule (``geodata.query.name_in_year``);
+tests/test_dated_names_fold.py checks the two tables agree on every year and language.
 """
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import json
 import sys
@@ -76,9 +84,40 @@ def fold(sources: Mapping, places: Mapping) -> list[dict]:
     return out
 
 
-def main() -> int:
+def merged(existing: Mapping, folded: list[dict], gazetteer_ids: set[str]) -> dict:
+    """place_names.json with the folded places it lacks added, sorted by place; its own entries are
+    kept, given the languages they lack from the folded entry of the same period."""
+    by_place = {e["place"]: e for e in folded}
+    kept = [_filled(e, by_place.get(e["place"])) for e in existing.get("places", [])]
+    have = {e["place"] for e in kept}
+    extra = [e for e in folded if e["place"] not in have and e["place"] in gazetteer_ids]
+    return {**existing, "places": sorted([*kept, *extra], key=lambda e: e["place"])}
+
+
+def _filled(entry: dict, folded: dict | None) -> dict:
+    if folded is None:
+        return entry
+    same = {(d.get("start"), d.get("end")): d for d in folded["dated_names"]}
+    out = []
+    for d in entry["dated_names"]:
+        twin = same.get((d.get("start"), d.get("end")))
+        out.append({**d, "name": {**twin["name"], **d["name"]}} if twin else d)
+    return {**entry, "dated_names": out}
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
     sources = json.loads((DATA_DIR / "place_names_sources.json").read_text(encoding="utf-8"))["sources"]
-    doc = {"$schema": "schema/place_names.schema.json", "places": fold(sources, names.known_places())}
+    folded = fold(sources, names.known_places())
+    if "--write" in argv:
+        target = DATA_DIR.parent / "place_names.json"
+        existing = json.loads(target.read_text(encoding="utf-8"))
+        with names.PLACES_CSV.open(encoding="utf-8", newline="") as fh:
+            ids = {row["id"] for row in csv.DictReader(fh)}
+        target.write_text(json.dumps(merged(existing, folded, ids), ensure_ascii=False, indent=1) + "\n",
+                          encoding="utf-8")
+        return 0
+    doc = {"$schema": "schema/place_names.schema.json", "places": folded}
     json.dump(doc, sys.stdout, ensure_ascii=False, indent=1)
     sys.stdout.write("\n")
     return 0

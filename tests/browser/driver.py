@@ -150,8 +150,12 @@ RECORD_LAYER = {kind: layer.id for layer in REGISTRY for kind in layer.kinds}
 def layer_of(trace: dict) -> str | None:
     """The overlay a trace belongs to, read from its meta (role, kind) as the browser sees it."""
     role, kind = trace["role"], trace["kind"]
-    if role == "polity":
+    if role in ("polity", "units", "borders-note"):
         return "political"
+    if role == "provinces":
+        return "provinces"
+    if role and role.startswith("landscape-"):
+        return "landscape"
     if role == "record":
         return RECORD_LAYER.get(kind)
     if role == "timeline":

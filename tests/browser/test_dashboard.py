@@ -113,7 +113,8 @@ def test_brw001_load_draws_the_map_from_local_files_only(page):
     year = open_app(page, "", 1996)
     assert year == 1996
     traces = graph_traces(page)
-    assert {tr["role"] for tr in traces["full"]} >= {"countries", "seas", "polity", "record", "timeline"}
+    # units: the political units of the year (issue 13)
+    assert {tr["role"] for tr in traces["full"]} >= {"countries", "seas", "units", "record", "timeline"}
     # Plotly is the vendored partial geo bundle, not the full plotly.min.js (3.5 MB) Dash would load.
     paths = [urlsplit(u).path for u in page.requests_log]
     scripts = [p.rsplit("/", 1)[-1] for p in paths if p.endswith(".js")]
