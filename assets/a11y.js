@@ -8,7 +8,7 @@
  * Each fix is re-applied whenever React re-creates the elements. */
 "use strict";
 {
-  const PHONE = window.matchMedia("(max-width: 700px)");
+  const PHONE = window.matchMedia("(max-width: 1100px)");   // as in app.css: panels over the map
 
   function setAttr(el, name, value) {
     if (value === null) { if (el.hasAttribute(name)) { el.removeAttribute(name); } return; }
