@@ -129,6 +129,24 @@
     return true;
   }
 
+  /* Presenting hides the Present button with the other controls: focus goes to the scene's title,
+   * and back to Present when the tour is left (if focus was lost on the way). */
+  function watchStage() {
+    const stage = document.getElementById("stage");
+    if (!stage) { return false; }
+    let presenting = stage.classList.contains("presenting");
+    new MutationObserver(function () {
+      const now = stage.classList.contains("presenting");
+      if (now === presenting) { return; }
+      presenting = now;
+      const active = document.activeElement;
+      if (active && active !== document.body && active.offsetParent !== null) { return; }
+      if (now) { focusHeading(document.getElementById("tour-title")); }
+      else { const present = document.getElementById("present"); if (present) { present.focus(); } }
+    }).observe(stage, { attributes: true, attributeFilter: ["class"] });
+    return true;
+  }
+
   /* ---- Phone: the controls and the details slide over the map -------------------------- */
   /* Opens the sheet ``which`` ("controls" | "side") and closes the other; ``null`` closes both. */
   function showSheet(which) {
@@ -180,9 +198,11 @@
 
   function start() {
     fixAll();
-    if (!watchDetails()) {
+    const watchers = [watchDetails, watchStage].filter(function (watch) { return !watch(); });
+    if (watchers.length) {
       new MutationObserver(function (records, observer) {
-        if (watchDetails()) { observer.disconnect(); }
+        for (let i = watchers.length - 1; i >= 0; i--) { if (watchers[i]()) { watchers.splice(i, 1); } }
+        if (!watchers.length) { observer.disconnect(); }
       }).observe(document.body, { childList: true, subtree: true });
     }
   }

@@ -284,3 +284,16 @@ def test_a11y015_every_map_feature_has_a_button(page):
     page.wait_for_selector(f'#details article[data-feature="{BORDER_POST}"]', timeout=WAIT_MS)
     page.wait_for_function("(sel) => document.activeElement === document.querySelector(sel)",
                            arg=DETAILS_HEADING, timeout=WAIT_MS)
+
+
+def test_a11y016_presenting_moves_focus_to_the_scene_and_back(page):
+    open_app(page, "")
+    page.focus(PRESENT)
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#stage.presenting #tour-content [data-scene]", timeout=WAIT_MS)
+    page.wait_for_function("() => document.activeElement && document.activeElement.id === 'tour-title'",
+                           timeout=WAIT_MS)
+    page.keyboard.press("Escape")
+    page.wait_for_function("() => !document.querySelector('.presenting')", timeout=WAIT_MS)
+    page.wait_for_function("() => document.activeElement && document.activeElement.id === 'present'",
+                           timeout=WAIT_MS)
