@@ -126,6 +126,7 @@
     const details = document.getElementById("details");
     if (!details) { return false; }
     new MutationObserver(afterDetailsChange).observe(details, { childList: true, subtree: true });
+    afterDetailsChange();   // a link that names a feature opens with its details shown (on a phone too)
     return true;
   }
 
