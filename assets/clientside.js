@@ -139,8 +139,11 @@
   function markedForExport(gd) {
     var render = renderOf(gd), span = gd.__span;
     if (!render || !span) { return gd.data; }
-    var look = render.mark;
-    return gd.data.map(function (trace, index) {
+    return markedTraces(gd.data, span, render.mark);
+  }
+
+  function markedTraces(traces, span, look) {
+    return traces.map(function (trace, index) {
       var points = marksOf(span)[String(index)];
       if (!points || !trace.marker) { return trace; }
       var now = trace.lon.map(function () { return false; });
@@ -175,18 +178,22 @@
     })();
   }
 
-  /* The year the slider asked for last, as the callbacks passed it: dcc.Graph draws a new figure
-   * from the server on its own schedule, drawn for the year of its request; the year asked for
-   * since is drawn again once it is on screen. */
-  let asked = { year: null };
+  /* The year lives in the slider (#year); what is on screen is data-year-drawn on the graph. A new
+   * figure from the server is drawn by dcc.Graph on its own schedule, for the year of its request:
+   * the slider's year is then drawn on it. */
+  function sliderYear() {
+    var thumb = document.querySelector("#year [role=slider]");
+    var year = thumb ? Number(thumb.getAttribute("aria-valuenow")) : NaN;
+    return isNaN(year) ? null : year;
+  }
 
   function keepYear(gd) {
     if (gd.__keepsYear || typeof gd.on !== "function") { return; }
     gd.__keepsYear = true;
     gd.on("plotly_afterplot", function () {
-      var render = renderOf(gd);
-      if (render && render !== gd.__drawnFrom && asked.year !== null) {
-        setTimeout(function () { drawYear(gd, asked.year); }, 0);   // a new figure from the server
+      var render = renderOf(gd), year = sliderYear();
+      if (render && render !== gd.__drawnFrom && year !== null) {
+        setTimeout(function () { drawYear(gd, sliderYear()); }, 0);   // a new figure from the server
       } else if (render && gd.__span) {
         markMarkersOnMap(gd, gd.__span, render.mark);   // Plotly drew the markers anew, at rest
       }
@@ -200,26 +207,33 @@
     return true;
   }
 
-  function drawYear(gd, year) {
-    var render = renderOf(gd);
-    if (!render) { return Promise.resolve(); }
-    keepYear(gd);
-    var span = spanFor(render, year), drawn = Promise.resolve();
+  /* Hand Plotly the span's traces, only if they are not those on screen. */
+  function drawSpan(gd, render, span) {
     if (render !== gd.__drawnFrom && render.spans.indexOf(span) === gd.layout.meta.drawn) {
       gd.__drawnFrom = render;   // the server's figure is this span's drawing already
-    } else if (render !== gd.__drawnFrom || !sameTraces(span, gd.__span)) {
-      gd.__drawnFrom = render;
-      // The same layout object: Plotly.react then sees no layout change and skips a relayout.
-      // The reader's own layers (assets/exchange.js) are drawn on top of the span's traces: keep them.
-      var own = gd.data.filter(function (t) { return t.meta && t.meta.role === "user"; });
-      drawn = window.Plotly.react(gd, span.traces.map(function (i) { return traceAt(render, i); }).concat(own),
-                                  gd.layout);
+      return Promise.resolve();
     }
+    if (render === gd.__drawnFrom && sameTraces(span, gd.__span)) { return Promise.resolve(); }
+    gd.__drawnFrom = render;
+    // The same layout object: Plotly.react then sees no layout change and skips a relayout.
+    // The reader's own layers (assets/exchange.js) are drawn on top of the span's traces: keep them.
+    var own = gd.data.filter(function (t) { return t.meta && t.meta.role === "user"; });
+    return window.Plotly.react(gd, span.traces.map(function (i) { return traceAt(render, i); }).concat(own),
+                               gd.layout);
+  }
+
+  function drawYear(gd, year) {
+    var render = renderOf(gd);
+    if (!render || year === null) { return Promise.resolve(); }
+    keepYear(gd);
+    var span = spanFor(render, year), drawn = drawSpan(gd, render, span);
     gd.__span = span;
     return drawn.then(function () {
       markMarkersOnMap(gd, span, render.mark);
       markTimelineEntries(span.current || []);
       gd.setAttribute("data-year-drawn", String(year));
+      // The reader's own layers (assets/exchange.js) show the drawn year's features.
+      gd.dispatchEvent(new CustomEvent("map-year-drawn", { detail: year }));
     });
   }
 
@@ -234,21 +248,56 @@
     return "?" + ["year=" + year].concat(rest).join("&");
   }
 
+  function exportLinks(query) { return ["/export/view.geojson" + query, "/export/view.csv" + query]; }
+
+  /* After the year is drawn, on a later turn, and once for several quick moves: the link and the
+   * download links (each a change Dash passes through its store) are not part of the drawing. */
+  let linkTimer = null;
+  function followLater() {
+    if (linkTimer !== null) { return; }
+    linkTimer = setTimeout(function () {
+      linkTimer = null;
+      var year = sliderYear();
+      if (year === null) { return; }
+      var query = withYear(window.location.search, year);
+      if (window.location.search !== query) {
+        window.history.replaceState(window.history.state, "", window.location.pathname + query + window.location.hash);
+      }
+      var links = exportLinks(query);
+      window.dash_clientside.set_props("export-geojson", { href: links[0] });
+      window.dash_clientside.set_props("export-csv", { href: links[1] });
+    }, 0);
+  }
+
+  /* The details panel names the chosen feature's status in the year, so it follows the year while a
+   * feature is chosen (the server reads the year from the slider; this only says "again"). */
+  let detailsAsked = 0;
+  function detailsFollow() {
+    detailsAsked += 1;
+    window.dash_clientside.set_props("details-year", { data: detailsAsked });
+  }
+
+  function triggeredBy() {
+    return (window.dash_clientside.callback_context.triggered || []).map(function (t) { return t.prop_id; });
+  }
+
   window.dash_clientside = Object.assign({}, window.dash_clientside, {
     map: {
-      applyYear: function (year) {
-        if (!window.Plotly || typeof year !== "number") { return window.dash_clientside.no_update; }
-        asked.year = year;
-        var triggered = (window.dash_clientside.callback_context.triggered || []).map(function (t) { return t.prop_id; });
-        var gd = graphDiv();
-        if (triggered.length === 1 && triggered[0] === "year.value" && plotted(gd)) {
-          drawYear(gd, year);   // only the year moved
-          return year;
+      /* The one callback of a year move (Dash passes it the slider's value; nothing goes to the
+       * server): draw the year's span; then, on a later turn, the link; the details if a feature is
+       * chosen. Also a new figure from the server: dcc.Graph draws it first. */
+      showYear: function (year, figure, feature) {
+        if (!window.Plotly || typeof year !== "number") { return; }
+        var triggered = triggeredBy(), gd = graphDiv();
+        if (triggered.length === 1 && triggered[0] === "year.value") {
+          if (plotted(gd)) { drawYear(gd, year); } else { whenPlotted(function (gd) { drawYear(gd, sliderYear()); }); }
+          followLater();
+          if (feature) { detailsFollow(); }
+          return;
         }
         // The first figure or a new one from the server: let dcc.Graph hand it to Plotly first (its
-        // chunk loads lazily on the first visit); keepYear draws the asked year on what it draws.
-        setTimeout(function () { whenPlotted(function (gd) { drawYear(gd, asked.year); }); }, 0);
-        return year;
+        // chunk loads lazily on the first visit); keepYear draws the slider's year on what it draws.
+        setTimeout(function () { whenPlotted(function (gd) { drawYear(gd, sliderYear()); }); }, 0);
       },
       togglePlay: function (clicks, disabled, lang, year) {
         var playing = disabled;  // it was paused, so now it plays
@@ -270,59 +319,25 @@
         if (year + 1 >= max) { showPaused(); }  // the interval stops itself at the last year
         return [year + 1, year + 1 >= max];
       },
-      followYear: function (year, search) {
-        var query = withYear(search, year);
-        var triggered = (window.dash_clientside.callback_context.triggered || []).map(function (t) { return t.prop_id; });
-        // Only a year move rewrites the entry; a new link from the server (dcc.Location) already
-        // carries the year, and rewriting then could touch the entry before the new one is pushed.
-        if (typeof year === "number" && triggered.indexOf("year.value") >= 0 && triggered.indexOf("url.search") < 0 &&
-            window.location.search !== query) {
-          window.history.replaceState(window.history.state, "", window.location.pathname + query + window.location.hash);
-        }
-        return ["/export/view.geojson" + query, "/export/view.csv" + query];
+      /* A new link from the server (dcc.Location) carries the year already. */
+      exportLinks: function (search, year) {
+        return exportLinks(typeof year === "number" ? withYear(search, year) : search || "");
       },
-      markTimeline: function (year) {
-        if (typeof year !== "number") { return window.dash_clientside.no_update; }
-        // After React has drawn a list that arrived with this call.
+      /* A timeline list from the server: mark the year's entries once React has drawn it. */
+      markTimeline: function (children, year) {
         window.requestAnimationFrame(function () {
           var gd = graphDiv(), render = renderOf(gd);
-          if (render) { markTimelineEntries(spanFor(render, year).current || []); }
+          if (render && typeof year === "number") { markTimelineEntries(spanFor(render, year).current || []); }
         });
-        return String(year);
       },
-      detailsYear: function (year, feature, shown) {
-        // Only while a feature is chosen does the details panel depend on the year.
-        if (!feature || typeof year !== "number" || year === shown) { return window.dash_clientside.no_update; }
-        return year;
-      },
-      /* PNG or SVG of the map as it is now, with its caption (title, year, overlays, sources,
-       * attributions) drawn into the image itself, so the file cites its sources wherever it goes.
-       * The server writes the caption for the view on screen when a button is pressed. */
-      exportImage: function (caption) {
-        var gd = graphDiv();
-        if (!gd || !window.Plotly || !caption || !caption.lines) { return window.dash_clientside.no_update; }
-        var format = caption.format === "svg" ? "svg" : "png";
-        var lines = caption.lines.map(function (l) {
-          return String(l).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-        });
-        var width = Math.max(gd.clientWidth || 1200, 1200), mapHeight = Math.max(gd.clientHeight || 800, 760);
-        var captionHeight = 34 * lines.length + 30;
-        var layout = JSON.parse(JSON.stringify(Object.assign({}, gd.layout, { meta: null })));
-        layout.width = width; layout.height = mapHeight + captionHeight;
-        layout.margin = { l: 10, r: 10, t: 10, b: captionHeight };
-        layout.annotations = (layout.annotations || []).concat([{
-          text: lines.join("<br>"), xref: "paper", yref: "paper", x: 0, y: 0, yshift: -12,
-          xanchor: "left", yanchor: "top", align: "left", showarrow: false,
-          font: { size: 17, color: "#111", family: (layout.font || {}).family }, bgcolor: "#ffffff"
-        }]);
-        layout.meta = { caption: lines };   // not the drawing of every span
-        var fig = { data: markedForExport(gd), layout: layout };
-        window.Plotly.toImage(fig, { format: format, width: width, height: layout.height }).then(function (url) {
-          var a = document.createElement("a");
-          a.href = url; a.download = "iran-central-asia-map." + format;
-          document.body.appendChild(a); a.click(); a.remove();
-        });
-        return format + ":" + Date.now();
+      /* The map's traces as drawn now (the year's events marked, the reader's layers on top), and
+       * those of any other year, for the image and video exports (assets/exports.js). */
+      exportTraces: function () { return markedForExport(graphDiv()); },
+      tracesForYear: function (year) {
+        var gd = graphDiv(), render = renderOf(gd);
+        if (!render) { return null; }
+        var span = spanFor(render, year);
+        return markedTraces(span.traces.map(function (i) { return traceAt(render, i); }), span, render.mark);
       },
       fullScreen: function () {
         var el = document.documentElement;

@@ -6,8 +6,10 @@
  * between the page, the browser's storage (a dcc.Store) and those endpoints, and draws: it adds
  * the traces on top of whatever figure the map has, and on a year move sets which are visible. A
  * new figure from the server replaces every trace, so after each draw the traces are put back. */
-(function () {
-  var state = { spec: null, year: null, asked: null, layers: [] };   // layers: as the store last gave them
+"use strict";
+/* One block, not a wrapper call: what it declares stays inside it (block-scoped in strict mode). */
+{
+  let state = { spec: null, asked: null, layers: [] };   // layers: as the store last gave them
 
   function graphDiv() {
     var outer = document.getElementById("map");
@@ -37,7 +39,9 @@
    * else only change the visibility of those whose year span says so. */
   function sync(gd) {
     if (!plotted(gd) || !state.spec) { return; }
-    var traces = state.spec.traces || [], year = state.year;
+    // The year drawn on the map (assets/clientside.js, from the slider's year): never a copy of our own.
+    var drawnYear = gd.getAttribute("data-year-drawn");
+    var traces = state.spec.traces || [], year = drawnYear === null ? null : Number(drawnYear);
     var have = userIndices(gd);
     var current = have.length === traces.length && have.every(function (i) {
       return gd.data[i].meta.token === state.spec.token;
@@ -65,6 +69,7 @@
     if (gd.__watchesUserLayers || typeof gd.on !== "function") { return; }
     gd.__watchesUserLayers = true;
     gd.on("plotly_afterplot", function () { setTimeout(function () { sync(gd); }, 0); });
+    gd.addEventListener("map-year-drawn", function () { sync(gd); });
   }
 
   function later() {
@@ -152,8 +157,7 @@
         return { layer: layer.title, citation: layer.citation, number: cid[1], name: feature.name,
                  note: feature.note, source: feature.source, start: feature.start, end: feature.end };
       },
-      drawUserLayers: function (layers, lang, year) {
-        state.year = year;
+      drawUserLayers: function (layers, lang) {
         state.layers = Array.isArray(layers) ? layers : [];
         var key = JSON.stringify([state.layers, lang]);
         if (key !== state.asked && !state.layers.length) {
@@ -168,11 +172,11 @@
         } else {
           later();
         }
-        return String(year);
+        return String(state.asked);
       },
       lpfHref: function (href) {
         return (href || "").replace("/export/view.geojson", "/export/view.lpf.json");
       }
     }
   });
-})();
+}

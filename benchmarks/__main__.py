@@ -95,10 +95,10 @@ def run_variant(name: str, pw_browser, workdir: Path, args, data_dir: Path | Non
             log(f"{name}: load {i + 1}/{loads_n}: map at {loads[-1]['first_map_ms']:.0f} ms, "
                 f"{loads[-1]['transfer_bytes'] / 1000:.0f} kB")
         load_requests = srv.read_log(mark)
-        mark = srv.log_mark()
-        slider = br.slider_moves(pw_browser, srv.base_url, moves, FIRST_YEAR, LAST_YEAR)
-        log(f"{name}: {moves} slider moves: p50 {pct(slider['ms'], 50):.0f} ms, p95 {pct(slider['ms'], 95):.0f} ms")
-        slider_requests = srv.read_log(mark)
+        slider = br.slider_moves(pw_browser, srv.base_url, moves, FIRST_YEAR, LAST_YEAR, server=srv)
+        log(f"{name}: {len(slider['ms'])} slider moves: p50 {pct(slider['ms'], 50):.0f} ms, "
+            f"p95 {pct(slider['ms'], 95):.0f} ms")
+        slider_requests = slider["requests"]
         mark = srv.log_mark()
         played = br.play(pw_browser, srv.base_url, play_s, FIRST_YEAR, FASTEST_SPEED_MS)
         log(f"{name}: play: {played['years_per_s']} years/s, {len(played['skipped_years'])} skipped")
@@ -125,6 +125,8 @@ def run_variant(name: str, pw_browser, workdir: Path, args, data_dir: Path | Non
         "slider_ms": dist(slider["ms"]),
         "slider_settled_ms": dist(slider["settled_ms"]),
         "slider_start_year": slider["start_year"],
+        "slider_years": slider["years"],
+        "slider_ms_by_year": dict(zip(slider["years"], slider["ms"])),
         "play_years_per_s": played["years_per_s"],
         "play_ideal_years_per_s": played["ideal_years_per_s"],
         "skipped_years": len(played["skipped_years"]),
@@ -140,7 +142,7 @@ def run_variant(name: str, pw_browser, workdir: Path, args, data_dir: Path | Non
         "transfer_top10": br.top_resources(first["resources"]),
         "callback_ms": callback_stats(all_requests),
         "callback_ms_slider": dist(r["ms"] for r in slider_requests if r["path"].endswith("/_dash-update-component")),
-        "callbacks_per_slider_move": round(per_move_calls / max(1, moves), 2),
+        "callbacks_per_slider_move": round(per_move_calls / max(1, len(slider["ms"])), 2),
         "layout_ms": dist(layout_ms),
         "index_ms": dist(index_ms),
         "rss_mb": memory.get("VmHWM"),

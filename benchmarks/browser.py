@@ -228,62 +228,86 @@ def start_year_for(moves: int, first: int, last: int, centre: int = 1991) -> int
     return max(first, min(centre - moves // 2, last - moves))
 
 
+# Years in which dated borders and units change (geodata/data/dated: 1920 the Khorezm and Bukhara
+# people's republics, 1924 the national delimitation, 1929 Tajikistan a union republic, 1936 the
+# Kazakh and Kirghiz union republics): a first stretch of moves crosses them all.
+EARLY_STRETCH = (1918, 19)   # 1918 -> 1937
+
+
+def stretches(moves: int, first: int, last: int) -> list[tuple[int, int]]:
+    """(start year, moves) of each stretch of ArrowRight presses: the early border changes (unless a
+    smoke run of fewer than 10 moves), then ``moves`` around 1991."""
+    main = (start_year_for(moves, first, last), moves)
+    return [EARLY_STRETCH, main] if moves >= 10 else [main]
+
+
+def _open_at(page, year: int):
+    page.goto(f"/?year={year}", wait_until="commit")
+    _wait_map(page)
+    _wait_year(page, year)
+    handle = page.locator("#year [role=slider]")
+    return handle
+
+
+def _timed_move(page, year: int) -> tuple[float, float]:
+    """One ArrowRight to ``year``: (ms to the drawing, ms to settled)."""
+    page.evaluate("() => { window.__bench.keys = []; window.__bench.drawn = []; }")
+    page.keyboard.press("ArrowRight")
+    _wait_year(page, year)
+    t = page.evaluate("""(y) => { const B = window.__bench;
+        const k = B.keys.filter(k => k[0] === "ArrowRight")[0];
+        const d = B.drawn.filter(d => d[0] === String(y))[0];
+        return [k ? k[1] : null, d[1]]; }""", year)
+    if t[0] is None:
+        raise RuntimeError("the key press did not reach the page")
+    end = _wait_settled(page)
+    return round(t[1] - t[0], 2), round(max(end, t[1]) - t[0], 2)
+
+
 def slider_moves(browser, base_url: str, moves: int, first: int, last: int, trace: Path | None = None,
-                 cpu_profile: Path | None = None) -> dict:
-    """``moves`` presses of ArrowRight on the focused year handle; each timed to its redraw.
+                 cpu_profile: Path | None = None, server=None) -> dict:
+    """Presses of ArrowRight on the focused year handle, in the :func:`stretches`; each timed to its redraw.
 
     ``ms``: from the keydown (capture phase, in the page) to ``data-year-drawn`` becoming the new
     year.  ``settled_ms``: from the keydown to the end of everything the move set off (the server
     callbacks it triggers - details, timeline, URL - and the page's work on their answers): the
     last moment a fetch was in flight or the main thread was busy, once the page has been quiet
     for ``SETTLE_QUIET_MS``.  Each move starts when the previous one has settled, so the figures
-    are independent.
+    are independent.  ``years``: the year each move went to.  ``requests``: what ``server`` (an
+    AppServer) logged during the moves only, not during the page loads between stretches.
     """
-    start = start_year_for(moves, first, last)
     context, page, net, errors = _new_page(browser, base_url)
-    out_ms, settled = [], []
+    out_ms, settled, years, requests = [], [], [], []
     cdp = None
     try:
-        page.goto(f"/?year={start}", wait_until="commit")
-        _wait_map(page)
-        _say("slider: map drawn")
-        _wait_year(page, start)
-        net.wait_idle(page)
-        _say("slider: page idle")
-        handle = page.locator("#year [role=slider]")
-        handle.focus()
-        if trace is not None:
-            browser.start_tracing(page=page, path=str(trace), screenshots=False, categories=[
-                "devtools.timeline", "disabled-by-default-devtools.timeline", "v8.execute", "blink",
-                "disabled-by-default-devtools.timeline.frame", "loading", "toplevel"])
-        if cpu_profile is not None:
-            cdp = _start_cpu_profile(context, page)
-        year = start
-        for _ in range(moves):
-            page.evaluate("() => { window.__bench.keys = []; window.__bench.drawn = []; }")
-            year += 1
-            page.keyboard.press("ArrowRight")
-            _wait_year(page, year)
-            t = page.evaluate("""(y) => { const B = window.__bench;
-                const k = B.keys.filter(k => k[0] === "ArrowRight")[0];
-                const d = B.drawn.filter(d => d[0] === String(y))[0];
-                return [k ? k[1] : null, d[1]]; }""", year)
-            if t[0] is None:
-                raise RuntimeError("the key press did not reach the page")
-            end = _wait_settled(page)
-            out_ms.append(round(t[1] - t[0], 2))
-            settled.append(round(max(end, t[1]) - t[0], 2))
-            _say(f"slider: {year}: {out_ms[-1]:.0f} ms, settled {settled[-1]:.0f} ms")
+        for n, (start, count) in enumerate(stretches(moves, first, last)):
+            handle = _open_at(page, start)
+            net.wait_idle(page)
+            handle.focus()
+            if n == 0 and trace is not None:
+                browser.start_tracing(page=page, path=str(trace), screenshots=False, categories=[
+                    "devtools.timeline", "disabled-by-default-devtools.timeline", "v8.execute", "blink",
+                    "disabled-by-default-devtools.timeline.frame", "loading", "toplevel"])
+            if n == 0 and cpu_profile is not None:
+                cdp = _start_cpu_profile(context, page)
+            mark = server.log_mark() if server is not None else None
+            for year in range(start + 1, start + count + 1):
+                ms, done = _timed_move(page, year)
+                out_ms.append(ms); settled.append(done); years.append(year)
+                _say(f"slider: {year}: {ms:.0f} ms, settled {done:.0f} ms")
+            if server is not None:
+                requests += server.read_log(mark)
+            value = page.locator("#year [role=slider]").get_attribute("aria-valuenow")
+            if value != str(start + count):
+                raise RuntimeError(f"the slider shows {value}, expected {start + count}")
         if cdp is not None:
             _stop_cpu_profile(cdp, cpu_profile)
         if trace is not None:
             browser.stop_tracing()
-        value = page.locator("#year [role=slider]").get_attribute("aria-valuenow")
-        if value != str(year):
-            raise RuntimeError(f"the slider shows {value}, expected {year}")
     finally:
         context.close()
-    return {"ms": out_ms, "settled_ms": settled, "start_year": start, "page_errors": errors}
+    return {"ms": out_ms, "settled_ms": settled, "years": years, "start_year": years[0] - 1 if years else None,
+            "requests": requests, "page_errors": errors}
 
 
 def play(browser, base_url: str, seconds: float, first: int, speed_ms: int = 300) -> dict:

@@ -1,7 +1,7 @@
 """The NAIVE variant the benchmark compares against: the server rebuilds and resends the whole figure per year.
 
 ``build_naive_app(dataset)`` is the real app (:func:`dashboard.create_app`: same layout, same
-other callbacks) with one change: the clientside year callback (``map.applyYear``, which
+other callbacks) with one change: the clientside year callback (``map.showYear``, which
 restyles the figure already in the browser) is removed, and a server callback
 ``Input(year) -> Output(map, figure)`` calls :func:`dashboard.figures.build_map_figure` for the
 new year with the current overlays, language, feature, events window, route and view, exactly
@@ -32,24 +32,27 @@ from dashboard.render import span_for_year
 from dashboard.routes import explorer_traces
 from geodata.load import DATA_DIR, Dataset, shared_dataset
 
-APPLY_YEAR_OUTPUT = f"{ids.YEAR_APPLIED}.data"
+SHOW_YEAR = ("map", "showYear")   # the app's clientside year callback (assets/clientside.js)
 
 DRAWN_JS = Path(__file__).with_name("naive_drawn.js")
 DRAWN_JS_URL = "/_benchmarks/naive_drawn.js"
 
 
-def _remove_callback(app, output: str) -> None:
-    """Drop the callback writing ``output`` before the app has served anything."""
-    if output not in app.callback_map:
-        raise LookupError(f"the app has no callback for {output}; has the clientside year callback moved?")
-    del app.callback_map[output]
-    app._callback_list[:] = [c for c in app._callback_list if c.get("output") != output]
+def _remove_clientside_callback(app, namespace: str, function_name: str) -> None:
+    """Drop the clientside callback ``namespace.function_name`` before the app has served anything."""
+    wanted = {"namespace": namespace, "function_name": function_name}
+    found = [c for c in app._callback_list if c.get("clientside_function") == wanted]
+    if not found:
+        raise LookupError(f"the app has no clientside callback {namespace}.{function_name}; has it moved?")
+    app._callback_list[:] = [c for c in app._callback_list if c not in found]
+    for callback in found:
+        app.callback_map.pop(callback["output"], None)
 
 
 def build_naive_app(dataset: Dataset | None = None):
     dataset = dataset or shared_dataset(DATA_DIR)
     app = create_app(dataset)
-    _remove_callback(app, APPLY_YEAR_OUTPUT)
+    _remove_clientside_callback(app, *SHOW_YEAR)
 
     @app.callback(Output(ids.MAP, "figure", allow_duplicate=True), Input(ids.YEAR, "value"),
                   State(ids.LAYERS, "value"), State(ids.LANG, "value"), State(ids.FEATURE, "data"),
@@ -74,8 +77,7 @@ def build_naive_app(dataset: Dataset | None = None):
         return flask.Response(DRAWN_JS.read_text(encoding="utf-8"), mimetype="text/javascript")
 
     app.config.external_scripts.append(DRAWN_JS_URL)
-    app.clientside_callback(ClientsideFunction("bench_naive", "markDrawn"), Output(ids.YEAR_APPLIED, "data"),
-                            Input(ids.MAP, "figure"))
+    app.clientside_callback(ClientsideFunction("bench_naive", "markDrawn"), Input(ids.MAP, "figure"))
     return app
 
 

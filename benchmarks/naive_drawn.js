@@ -1,6 +1,6 @@
 /* Served only by benchmarks/naive_app.py (as /_benchmarks/naive_drawn.js, a same-origin script, so the
  * app's Content-Security-Policy allows it): mark the year Plotly has drawn, as the real app's
- * map.applyYear does, so that the benchmark measures both variants the same way. */
+ * map.showYear does, so that the benchmark measures both variants the same way. */
 (function () {
   "use strict";
   function hook() {
@@ -25,8 +25,6 @@
     bench_naive: {
       markDrawn: function (figure) {
         hook();
-        var meta = figure && figure.layout && figure.layout.meta;
-        return meta && typeof meta.year === "number" ? meta.year : window.dash_clientside.no_update;
       }
     }
   });

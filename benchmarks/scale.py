@@ -107,9 +107,10 @@ def make_scaled_data(dest: Path, factor: int = 20, seed: int = 6, source: Path =
     (dest / "places.csv").write_text(buf.getvalue(), encoding="utf-8")
 
     for path in sorted((source / "records").glob("*.json")):
-        records = json.loads(path.read_text(encoding="utf-8"))
+        document = json.loads(path.read_text(encoding="utf-8"))   # {"$schema": ..., "records": [...]}
+        records = document["records"]
         records += [_copy_record(r, k) for k in range(1, factor) for r in records[:]]
-        (dest / "records" / path.name).write_text(json.dumps(records, ensure_ascii=False, indent=1),
+        (dest / "records" / path.name).write_text(json.dumps(document, ensure_ascii=False, indent=1),
                                                   encoding="utf-8")
     return dest
 

@@ -34,14 +34,14 @@ def search_options(c: Context, text: str, lang: str, current) -> list[dict]:
 
 def register(app, c: Context) -> None:
     # The details name the chosen feature's status in the year, so they follow the year, but only
-    # while a feature is chosen: map.detailsYear fills DETAILS_YEAR then, and leaves it alone otherwise.
+    # while a feature is chosen: map.showYear then changes DETAILS_YEAR (a count, not a year: the
+    # year is the slider's), and leaves it alone otherwise.
     @app.callback(Output(ids.DETAILS, "children"),
                   Input(ids.FEATURE, "data"), Input(ids.LANG, "value"), Input(ids.DETAILS_YEAR, "data"),
                   State(ids.YEAR, "value"), prevent_initial_call=True)
     @guarded
-    def show_details(feature, lang, details_year, year):
-        shown = year_or_none(details_year) or year_or_none(year) or DEFAULT_YEAR
-        return details_panel(c.dataset, feature, lang, shown)
+    def show_details(feature, lang, _asked, year):
+        return details_panel(c.dataset, feature, lang, year_or_none(year) or DEFAULT_YEAR)
 
     # The list is rebuilt for a new window, language or choice, not for a new year: map.markTimeline
     # marks the year's entries in the browser, from the map's render model.
@@ -64,7 +64,6 @@ def register(app, c: Context) -> None:
     def show_search_options(text, lang, current):
         return search_options(c, text, lang, current)
 
-    app.clientside_callback(ClientsideFunction("map", "markTimeline"), Output(ids.TIMELINE, "data-year"),
-                            Input(ids.YEAR, "value"), Input(ids.TIMELINE, "children"))
-    app.clientside_callback(ClientsideFunction("map", "detailsYear"), Output(ids.DETAILS_YEAR, "data"),
-                            Input(ids.YEAR, "value"), Input(ids.FEATURE, "data"), State(ids.DETAILS_YEAR, "data"))
+    # A year move marks the list's entries itself (map.showYear); a new list is marked here.
+    app.clientside_callback(ClientsideFunction("map", "markTimeline"),
+                            Input(ids.TIMELINE, "children"), State(ids.YEAR, "value"))

@@ -7,11 +7,15 @@ from __future__ import annotations
 
 from dash import Input, Output, State
 
+from geodata.network import ASSUMPTION_FIELDS
+
 from . import ids
 from .callbacks_common import Context, guarded
 from .i18n import t
 from .layout import lang_attrs, layer_options, speed_options, year_marks
-from .routes import mode_options, place_options, question_options
+from .route_text import rt
+from .routes import (assume_id, assumption_label, by_options, mode_options, place_options, question_options,
+                     service_options)
 
 GROUP_SIZE = 8
 
@@ -48,7 +52,22 @@ def rows(c: Context) -> list[tuple]:
         (ids.ROUTE_TO, "options", lambda lang, cx: place_options(cx.dataset, lang)),
         (ids.PRESENT, "children", _text("present")), ("downloads-label", "children", _text("downloads")),
         ("handout-link", "children", _text("handout")),
-    ]
+    ] + route_rows()
+
+
+def route_rows() -> list[tuple]:
+    """The route explorer's labels and options (its strings: the catalogue's rt_* keys)."""
+    def route_text(key):
+        return lambda lang, _c: rt(key, lang)
+    return [
+        ("route-by-label", "children", route_text("by")), (ids.ROUTE_BY, "options", lambda lang, _c: by_options(lang)),
+        ("route-service-label", "children", route_text("service")),
+        (ids.ROUTE_SERVICE, "options", lambda lang, _c: service_options(lang)),
+        ("route-assume-summary", "children", route_text("assumptions")),
+        ("route-reach-label", "children", route_text("reach")),
+        (ids.ROUTE_NETWORK, "options", lambda lang, _c: [{"label": rt("network", lang), "value": "network"}]),
+    ] + [(assume_id(name, label=True), "children", lambda lang, _c, name=name: assumption_label(name, lang))
+         for name in ASSUMPTION_FIELDS]
 
 
 def register_group(app, c: Context, group: list[tuple]) -> None:

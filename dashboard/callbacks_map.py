@@ -61,8 +61,9 @@ def register_server(app, c: Context) -> None:
 
 
 def register_browser(app) -> None:
-    app.clientside_callback(ClientsideFunction("map", "applyYear"), Output(ids.YEAR_APPLIED, "data"),
-                            Input(ids.YEAR, "value"), Input(ids.MAP, "figure"))
+    # The slider's one callback: no output, so a year move sets nothing in Dash's store but the year.
+    app.clientside_callback(ClientsideFunction("map", "showYear"),
+                            Input(ids.YEAR, "value"), Input(ids.MAP, "figure"), State(ids.FEATURE, "data"))
     app.clientside_callback(ClientsideFunction("map", "togglePlay"),
                             Output(ids.TICK, "disabled"), Output(ids.PLAY, "aria-pressed"), Output(ids.PLAY, "children"),
                             Input(ids.PLAY, "n_clicks"), State(ids.TICK, "disabled"), State(ids.LANG, "value"),
@@ -76,9 +77,9 @@ def register_browser(app) -> None:
                             Input(ids.SPEED, "value"))
     app.clientside_callback(ClientsideFunction("map", "rememberView"), Output(ids.VIEW, "data", allow_duplicate=True),
                             Input(ids.MAP, "relayoutData"), State(ids.VIEW, "data"), prevent_initial_call=True)
-    app.clientside_callback(ClientsideFunction("map", "followYear"),
+    app.clientside_callback(ClientsideFunction("map", "exportLinks"),
                             Output(ids.EXPORT_GEOJSON, "href"), Output(ids.EXPORT_CSV, "href"),
-                            Input(ids.YEAR, "value"), Input(ids.URL, "search"))
+                            Input(ids.URL, "search"), State(ids.YEAR, "value"))
 
 
 def register(app, c: Context) -> None:

@@ -55,7 +55,7 @@ def register(app, c: Context) -> None:
     def show_tour(search, lang):
         s = view_for(c.parse(search), c.scenes)
         scene = c.scenes[s.scene - 1] if s.scene else None
-        return "stage presenting" if scene else "stage", tour_panel(scene, len(c.scenes), lang), f"/tour/handout?lang={lang}"
+        return "stage presenting" if scene else "stage", tour_panel(scene, len(c.scenes), lang, c.dataset), f"/tour/handout?lang={lang}"
 
     app.clientside_callback(ClientsideFunction("map", "fullScreen"), Output(ids.EXPORT_DONE, "data", allow_duplicate=True),
                             Input(ids.PRESENT, "n_clicks"), prevent_initial_call=True)

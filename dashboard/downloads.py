@@ -4,7 +4,6 @@ They read the same query string as the page, so a link downloads exactly what th
 """
 from __future__ import annotations
 
-import html as _html
 import json
 from urllib.parse import quote
 
@@ -16,8 +15,9 @@ from geodata.load import Dataset
 from geodata.lpf import lpf_collection
 
 from . import ids as _ids
-from .i18n import DEFAULT_LANG, digits, direction, gloss_wanted, known_language, names_by_language, t, text_in
-from .tour_ui import caption_lines, scene_text, view_for, visible_record_ids
+from .handout import handout_html
+from .i18n import DEFAULT_LANG, known_language, names_by_language
+from .tour_ui import caption_lines, view_for, visible_record_ids
 from .urlstate import parse_query, to_query
 
 
@@ -68,7 +68,9 @@ def install(app, dataset: Dataset, known_ids: frozenset[str], scenes: tuple) -> 
     @server.route("/tour/handout")
     def handout():
         lang = known_language(flask.request.args.get("lang")) or DEFAULT_LANG
-        return flask.Response(handout_html(dataset, scenes, lang), mimetype="text/html")
+        # Absolute links: a printed handout's reader types or scans them, with no page to be relative to.
+        return flask.Response(handout_html(dataset, scenes, lang, base_url=flask.request.host_url),
+                              mimetype="text/html")
 
 
 def view_collection(dataset: Dataset, state, scenes: tuple) -> dict:
@@ -92,39 +94,3 @@ def view_lpf(dataset: Dataset, state, extra: list[dict] = ()) -> dict:
     collection = lpf_collection(dataset, [r for r in dataset.records if r.id in ids], [], extra)
     collection["metadata"]["view"] = to_query(state)
     return collection
-
-
-def _handout_gloss(context: str, english: str, lang: str) -> str:
-    """The passage's gloss in the handout's language, else the English and, on another language's
-    handout, a word that it is not translated yet; none on a handout in the quotation's language."""
-    if not gloss_wanted(lang):
-        return ""
-    text, text_lang = text_in(context, english, lang)
-    missing = "" if text_lang == lang else f' <span class="no-translation">{_html.escape(t("gloss_missing", lang))}</span>'
-    return (f'<p class="gloss"><span lang="{text_lang}" dir="{direction(text_lang)}">{_html.escape(text)}</span>'
-            f'{missing}</p>')
-
-
-def handout_html(dataset: Dataset, scenes: tuple, lang: str) -> str:
-    """One printed page per scene: title, year, caption, the passage and its gloss, and the link to the scene."""
-    e = _html.escape
-    pages = []
-    for scene in scenes:
-        p = scene.passage
-        pages.append(f"""<section class="page">
-<p class="counter">{e(digits(scene.number, lang))} / {e(digits(len(scenes), lang))} · {e(t('year', lang))} {e(digits(scene.year, lang))}</p>
-<h2>{e(scene_text(scene, 'title', lang))}</h2>
-<p>{e(scene_text(scene, 'caption', lang))}</p>
-<blockquote lang="ur" dir="rtl" class="urdu">{e(p.quote)}</blockquote>
-<p class="cite">{e(t('block', lang))} {e(digits(p.block, lang))}</p>
-{_handout_gloss(f"tour:{scene.id}", p.gloss, lang)}
-<p class="link" dir="ltr">/?scene={scene.number}{"" if lang == DEFAULT_LANG else f"&amp;lang={e(lang)}"}</p>
-</section>""")
-    return f"""<!doctype html>
-<html lang="{lang}" dir="{direction(lang)}"><head><meta charset="utf-8">
-<link rel="stylesheet" href="/_languages.css">
-<title>{e(t('handout', lang))} — {e(t('title', lang))}</title>
-<link rel="stylesheet" href="/assets/fonts.css"><link rel="stylesheet" href="/assets/fonts-fa.css"><link rel="stylesheet" href="/assets/handout.css">
-</head><body class="handout"><header><h1>{e(t('title', lang))}</h1></header>
-{''.join(pages)}
-<footer>{e(t('attribution', lang))}</footer></body></html>"""

@@ -39,8 +39,8 @@ def clockwise_geojson(text: str) -> str:
 
 
 def base_traces(dataset: Dataset, state: MapState, inline_geojson: bool) -> list[dict]:
-    countries = dataset.base["countries"]
-    seas = dataset.base["seas"]
+    countries = query.base_layer(dataset, "countries")
+    seas = query.base_layer(dataset, "seas")
     c_geo = json.loads(clockwise_geojson(countries.geojson_text)) if inline_geojson else COUNTRIES_URL
     s_geo = json.loads(clockwise_geojson(seas.geojson_text)) if inline_geojson else SEAS_URL
     c_ids = sorted(countries.shapes)
@@ -150,5 +150,5 @@ def build_map_figure(dataset: Dataset, state: MapState, view=None, route_traces:
 def _inline(trace: dict, dataset: Dataset) -> dict:
     if trace.get("type") == "choropleth" and isinstance(trace.get("geojson"), str):
         name = trace["geojson"].rsplit("/", 1)[-1].split(".")[0]
-        return {**trace, "geojson": json.loads(clockwise_geojson(dataset.base[name].geojson_text))}
+        return {**trace, "geojson": json.loads(clockwise_geojson(query.base_layer(dataset, name).geojson_text))}
     return trace

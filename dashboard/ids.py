@@ -15,8 +15,7 @@ VIEW = "view-store"
 DETAILS = "details"
 TIMELINE = "timeline"
 LEGEND = "legend"
-YEAR_APPLIED = "year-applied"
-DETAILS_YEAR = "details-year"     # the year the details panel shows a status for
+DETAILS_YEAR = "details-year"     # a count: the details panel follows the slider's year again
 ROOT = "app-root"
 TITLE = "app-title"
 MESSAGE = "message"
@@ -74,6 +73,11 @@ EXPORT_GEOJSON = "export-geojson"
 EXPORT_CSV = "export-csv"
 EXPORT_LPF = "export-lpf"
 EXPORT_DONE = "export-done"
+EXPORT_VIDEO = "export-video"      # the animation export (assets/exports.js): its button, years, caption, status
+VIDEO_FROM = "video-from"
+VIDEO_TO = "video-to"
+VIDEO_CAPTION = "video-caption-store"
+VIDEO_STATUS = "video-status"
 
 # The reader's own layers (dashboard/userlayers.py)
 USER_LAYERS = "user-layers"        # dcc.Store in the browser's local storage: the checked layers

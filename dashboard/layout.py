@@ -8,6 +8,7 @@ from dash import dcc, html
 from geodata.load import Dataset
 
 from . import ids, userlayers
+from .export_image import video_controls
 from .feature_list import FEATURE_LIST, WINDOW_READOUT, feature_list, window_readout
 from .figures import build_map_figure
 from .i18n import LANGUAGES, digits, direction, t
@@ -75,7 +76,7 @@ def build_layout(dataset: Dataset, view: ViewState, scenes: tuple = (), link: di
             _topbar(lang),
             html.Div(id=ids.MESSAGE, children=problems, **{"aria-live": "polite"}),
             html.Section(id=ids.TOUR_PANEL, className="tour-panel", **{"aria-live": "polite"},
-                         children=[html.Div(tour_panel(scene, len(scenes), lang), id="tour-content"),
+                         children=[html.Div(tour_panel(scene, len(scenes), lang, dataset), id="tour-content"),
                                    tour_buttons(lang)]),
             html.Main(className="workspace", children=[
                 _controls(view, lang), _map_section(figure, view, lang), _side(dataset, view, route)]),
@@ -95,12 +96,12 @@ def _stores(view: ViewState, route, link: dict | None) -> list:
         # figure among them (see docs/performance.md).
         dcc.Store(id=ids.FEATURE, data=view.feature or ""),
         dcc.Store(id=ids.VIEW, data=[view.view.lon, view.view.lat, view.view.scale] if view.view else []),
-        dcc.Store(id=ids.YEAR_APPLIED, data=0),
-        dcc.Store(id=ids.DETAILS_YEAR, data=view.year if view.feature else 0),
+        dcc.Store(id=ids.DETAILS_YEAR, data=0),
         dcc.Store(id=ids.ROUTE_STORE, data=route or {}),
         dcc.Store(id=ids.LAST_SCENE, storage_type="session"),
         dcc.Store(id=ids.CAPTION, data={}),   # filled on an image export, for the view on screen then
         dcc.Store(id=ids.EXPORT_DONE, data=""),
+        dcc.Store(id=ids.VIDEO_CAPTION, data={}),   # filled on an animation export
         dcc.Interval(id=ids.TICK, interval=SPEEDS["normal"], disabled=True),
         *userlayers.stores(),
     ]
@@ -177,6 +178,7 @@ def _map_section(figure: dict, view: ViewState, lang: str):
             html.A(t("export_lpf", lang), id=ids.EXPORT_LPF, download="view.lpf.json",
                    href=f"/export/view.lpf.json{to_query(view)}", title=t("export_lpf_help", lang)),
             html.A(t("handout", lang), href=f"/tour/handout?lang={lang}", target="_blank", id="handout-link"),
+            video_controls(view.year, lang),
         ]),
     ])
 

@@ -17,6 +17,7 @@ import dataclasses
 import json
 from collections import OrderedDict
 
+from geodata import query
 from geodata.load import Dataset
 
 from .layers import REGISTRY, MapState
@@ -28,39 +29,26 @@ from .urlstate import FIRST_YEAR, LAST_YEAR
 
 _CACHE: OrderedDict = OrderedDict()
 _CACHE_SIZE = 16
+_LAYER_CACHE: OrderedDict = OrderedDict()
+_LAYER_CACHE_SIZE = 64
 
 
-def change_dates(record) -> list:
-    """Every date on which something the map shows of ``record`` may change (first day, day after).
+def change_years(dataset: Dataset, layer_ids=None) -> list[int]:
+    """The years from which the map may differ from the year before, first year included: the years
+    each layer that is on says its drawing may change in (:meth:`Layer.change_years`: a status, a
+    dated name, a dated border; every year for a layer that cannot say), and those in which the
+    year's events change (they are marked on the map and in the timeline list).
 
-    Stage boundaries today; dated geometry and names (issue 11) add their own dates here.
+    Spans are then merged where the drawing turns out the same, so too many candidates cost time,
+    never correctness.
     """
-    dates = []
-    for stage in record.stages:
-        if stage.start is not None:
-            dates.append(stage.start.first_day())
-        if stage.end is not None:
-            dates.append(stage.end.day_after())
-    return dates
-
-
-def _years_of(records) -> set[int]:
-    years = set()
-    for record in records:
-        for day in change_dates(record):
-            years.update((day.year, day.year + 1))
-    return years
-
-
-def change_years(dataset: Dataset) -> list[int]:
-    """The years from which the map may differ from the year before, first year included.
-
-    A year shows the state at its last day, and an event counts for every year it overlaps: a
-    date ``d`` can change what year ``d.year`` shows (a status from that day) and what
-    ``d.year + 1`` shows (an event that ended in the year before). Spans are then merged where
-    the drawing turns out the same, so too many candidates cost time, never correctness.
-    """
-    return sorted({FIRST_YEAR} | {y for y in _years_of(dataset.records) if FIRST_YEAR < y <= LAST_YEAR})
+    years = set(query.change_years(query.timeline_records(dataset)))
+    for layer in REGISTRY:
+        if layer_ids is not None and layer.id not in layer_ids:
+            continue
+        own = layer.change_years(dataset)
+        years |= set(range(FIRST_YEAR, LAST_YEAR + 1)) if own is None else own
+    return sorted({FIRST_YEAR} | {y for y in years if FIRST_YEAR < y <= LAST_YEAR})
 
 
 class _Tables:
@@ -72,6 +60,7 @@ class _Tables:
         self._trace_index: dict = {}
         self._part_index: dict = {}
         self._by_object: dict = {}
+        self.drawings: dict = {}     # id(a layer's drawing) -> (drawing, its indices): see _layer_indices
 
     def part(self, template: dict) -> int:
         meta = template["meta"]
@@ -83,83 +72,102 @@ class _Tables:
         return self._part_index[key]
 
     def trace(self, trace: dict, parts: tuple[int, ...] | None = None) -> int:
-        # A trace drawn in every year is the same object each time: its content is keyed once.
-        known = self._by_object.get(id(trace))
-        if known is not None and known[0] is trace and parts is None:
+        # A trace drawn in many years is the same object each time (_LayerYears): keyed once.
+        known = self._by_object.get((id(trace), parts))
+        if known is not None and known[0] is trace:
             return known[1]
         entry = {"trace": trace} if parts is None else {"look": trace, "parts": list(parts)}
         key = json.dumps(trace, sort_keys=True, separators=(",", ":"), default=str) + repr(parts)
         if key not in self._trace_index:
             self._trace_index[key] = len(self.traces)
             self.traces.append(entry)
-        self._by_object[id(trace)] = (trace, self._trace_index[key])
+        self._by_object[(id(trace), parts)] = (trace, self._trace_index[key])
         return self._trace_index[key]
 
 
-class _LayerDrawings:
-    """Each layer's traces for a year, asked of the layer only when it may draw something new: in
-    the first year, and in a year in which one of the records of its kinds may change (a layer
-    that says what kinds it draws and draws by year); a layer that draws the same in every year is
-    asked once."""
+class _LayerYears:
+    """One layer's drawing for a state (its year and the other layers aside): for each year, its
+    record groups (look, member templates) and its other traces. The layer is asked only in the
+    first year and in the years it says it may change in; in other years the objects of the year
+    before are kept, so the tables key them once. Cached across states: switching one overlay on
+    or off asks only that layer."""
 
-    def __init__(self, dataset: Dataset):
-        self.dataset, self.last, self.years, self.grouped = dataset, {}, {}, {}
-        for layer in REGISTRY:
-            if layer.by_year and layer.kinds:
-                self.years[layer.id] = _years_of(r for r in dataset.records if r.kind in layer.kinds)
+    def __init__(self, dataset: Dataset, layer, state: MapState):
+        self.dataset, self.layer, self.state = dataset, layer, state
+        self.changes = layer.change_years(dataset)
+        self.by_year: dict[int, tuple[list, list]] = {}
+        self.last: tuple[int, tuple[list, list]] | None = None
 
-    def traces(self, layer, state: MapState) -> list[dict]:
-        known = self.last.get(layer.id)
-        if known is not None and (not layer.by_year or (layer.id in self.years
-                                                        and state.year not in self.years[layer.id])):
-            return known
-        # Records are grouped by the renderer (the group names the layer); other traces name it here.
-        traces = [tr if tr["meta"]["role"] == "record" else {**tr, "meta": {**tr["meta"], "slot": layer.id}}
-                  for tr in layer.traces(self.dataset, state)]
-        self.last[layer.id] = traces
-        return traces
+    def at(self, year: int) -> tuple[list, list]:
+        if year not in self.by_year:
+            last = self.last
+            same = last is not None and last[0] < year and (not self.layer.by_year or (
+                self.changes is not None and not any(last[0] < y <= year for y in self.changes)))
+            self.by_year[year] = last[1] if same else self._draw(year)
+            if last is None or year > last[0]:
+                self.last = (year, self.by_year[year])
+        return self.by_year[year]
 
-    def indices(self, layer, state: MapState, tables: _Tables) -> tuple[list[int], list[tuple[int, dict]]]:
-        """The layer's traces for the year as table indices (its record groups first), and its
-        timeline traces with their place among them; worked out again only for new traces."""
-        traces = self.traces(layer, state)
-        known = self.grouped.get(layer.id)
-        if known is not None and known[0] is traces:
-            return known[1]
-        templates = [tr for tr in traces if tr["meta"]["role"] == "record"]
-        order = [tables.trace({**look, "meta": {"role": GROUP_ROLE, "slot": layer.id}},
-                              tuple(tables.part(m) for m in members)) for look, members in group_looks(templates)]
-        timeline = []
-        for tr in traces:
-            if tr["meta"]["role"] == "record":
-                continue
-            if tr["meta"]["role"] == TIMELINE_ROLE:
-                timeline.append((len(order), tr))
-            order.append(tables.trace(tr))
-        self.grouped[layer.id] = (traces, (order, timeline))
-        return order, timeline
+    def _draw(self, year: int) -> tuple[list, list]:
+        traces = self.layer.traces(self.dataset, dataclasses.replace(self.state, year=year))
+        slot = self.layer.id
+        groups = [({**look, "meta": {"role": GROUP_ROLE, "slot": slot}}, members)
+                  for look, members in group_looks([tr for tr in traces if tr["meta"]["role"] == "record"])]
+        # Records are grouped (the group names the layer); the other traces name it too.
+        others = [{**tr, "meta": {**tr["meta"], "slot": slot}} for tr in traces if tr["meta"]["role"] != "record"]
+        return groups, others
 
 
-def _year_frame(dataset: Dataset, state: MapState, tables: _Tables, before: list[dict], after: list[dict],
-                drawings: _LayerDrawings) -> dict:
+def _layer_years(dataset: Dataset, layer, state: MapState) -> _LayerYears:
+    # Layers draw without the chosen feature (its highlight is drawn under them, in `before`).
+    key = (id(dataset), id(layer), dataclasses.replace(state, year=FIRST_YEAR, layers=frozenset(), feature=None))
+    known = _LAYER_CACHE.get(key)
+    if known is not None and known.dataset is dataset and known.layer is layer:
+        _LAYER_CACHE.move_to_end(key)
+        return known
+    _LAYER_CACHE[key] = _LayerYears(dataset, layer, state)
+    while len(_LAYER_CACHE) > _LAYER_CACHE_SIZE:
+        _LAYER_CACHE.popitem(last=False)
+    return _LAYER_CACHE[key]
+
+
+def _layer_indices(drawing: tuple[list, list], tables: _Tables) -> tuple[list[int], list[tuple[int, dict]]]:
+    """A layer's traces for a year as table indices (its record groups first), and its timeline
+    traces with their place among them."""
+    known = tables.drawings.get(id(drawing))
+    if known is not None and known[0] is drawing:   # the same drawing as in an earlier year
+        return known[1]
+    groups, others = drawing
+    order = [tables.trace(look, tuple(tables.part(m) for m in members)) for look, members in groups]
+    timeline = []
+    for tr in others:
+        if tr["meta"]["role"] == TIMELINE_ROLE:
+            timeline.append((len(order), tr))
+        order.append(tables.trace(tr))
+    tables.drawings[id(drawing)] = (drawing, (order, timeline))
+    return order, timeline
+
+
+def _year_frame(dataset: Dataset, year: int, layers: list[_LayerYears], tables: _Tables, before: list[dict],
+                after: list[dict]) -> dict:
     """One year: the table indices of its traces in drawing order, its marked markers, its current events."""
     order, marks = [tables.trace(tr) for tr in before], {}
-    for layer in REGISTRY:
-        if layer.id in state.layers:
-            indices, timeline = drawings.indices(layer, state, tables)
-            for offset, trace in timeline:
-                marks[len(order) + offset] = now_points(dataset, trace, state.year)
-            order += indices
+    for drawing in layers:
+        indices, timeline = _layer_indices(drawing.at(year), tables)
+        for offset, trace in timeline:
+            marks[len(order) + offset] = now_points(dataset, trace, year)
+        order += indices
     order += [tables.trace(tr) for tr in after]
     return {"traces": order, "marks": {str(k): v for k, v in marks.items() if v},
-            "current": current_events(dataset, state.year)}
+            "current": current_events(dataset, year)}
 
 
 def _layers_model(dataset: Dataset, state: MapState, before: list[dict], after: list[dict]) -> dict:
-    tables, spans, drawings = _Tables(), [], _LayerDrawings(dataset)
-    years = change_years(dataset)
+    tables, spans = _Tables(), []
+    layers = [_layer_years(dataset, layer, state) for layer in REGISTRY if layer.id in state.layers]
+    years = change_years(dataset, state.layers)
     for first, following in zip(years, years[1:] + [LAST_YEAR + 1]):
-        frame = _year_frame(dataset, dataclasses.replace(state, year=first), tables, before, after, drawings)
+        frame = _year_frame(dataset, first, layers, tables, before, after)
         if spans and all(spans[-1][k] == frame[k] for k in ("traces", "marks", "current")):
             spans[-1]["last"] = following - 1
         else:
@@ -222,5 +230,5 @@ def traces_for_year(model: dict, year: int) -> list[dict]:
     return [materialise(model, i) for i in span_for_year(model, year)["traces"]]
 
 
-__all__ = ["render_model", "span_for_year", "traces_for_year", "materialise", "change_years", "change_dates",
+__all__ = ["render_model", "span_for_year", "traces_for_year", "materialise", "change_years",
            "GROUP_ROLE", "PER_RECORD_KEYS"]

@@ -12,8 +12,7 @@ from geodata.load import Dataset
 from geodata.network import ASSUMPTION_FIELDS, DEFAULT_PRIORITY, PRIORITIES, SERVICES, route_questions
 
 from . import ids
-from .route_text import rt
-from .routes import assume_id, assumption_label, by_options, explorer_view, route_request, service_options
+from .routes import assume_id, explorer_view, route_request
 from .urlstate import FIRST_YEAR, LAST_YEAR, MODES, ViewState
 
 
@@ -81,15 +80,3 @@ def register_route_callbacks(app, dataset: Dataset, known_ids: frozenset[str], g
         shown, compared = (years[1], years[0]) if years[1] is not None else (years[0], None)
         return (question.origin, question.destination, shown, compared, list(question.modes),
                 ["planned"] if question.include_planned else [], question.by)
-
-    @app.callback(Output("route-by-label", "children"), Output(ids.ROUTE_BY, "options"),
-                  Output("route-service-label", "children"), Output(ids.ROUTE_SERVICE, "options"),
-                  Output("route-assume-summary", "children"),
-                  Output("route-reach-label", "children"), Output(ids.ROUTE_NETWORK, "options"),
-                  *[Output(assume_id(name, label=True), "children") for name in ASSUMPTION_FIELDS],
-                  Input(ids.LANG, "value"), prevent_initial_call=True)
-    @guarded
-    def translate_route(lang):
-        return (rt("by", lang), by_options(lang), rt("service", lang), service_options(lang),
-                rt("assumptions", lang), rt("reach", lang), [{"label": rt("network", lang), "value": "network"}],
-                *[assumption_label(n, lang) for n in ASSUMPTION_FIELDS])

@@ -122,7 +122,7 @@ def _swatch(colour: str, dashed: bool = False) -> html.Span:
     return html.Span(className="swatch" + (" dashed" if dashed else ""), style={"borderColor": colour})
 
 
-def map_key(results: list[RouteResult], reaches: list, network: bool, lang: str):
+def map_key(results: list[RouteResult], reaches: list, network: bool, lang: str, key_id: str = "route-key"):
     """What each line and dot on the map is: the key for the compared years, the reach bands, the network."""
     items = []
     for i, result in enumerate(r for r in results if r.found):
@@ -138,7 +138,7 @@ def map_key(results: list[RouteResult], reaches: list, network: bool, lang: str)
             items.append(html.Li(rt("key_reach_compare", lang, year=reaches[1].year)))
     if network:
         items.append(html.Li([_swatch(MODE_COLOURS[m]) for m in MODE_COLOURS] + [" ", rt("network_key", lang)]))
-    return html.Ul(items, className="route-key", id="route-key") if items else None
+    return html.Ul(items, className="route-key", id=key_id) if items else None
 
 
 def reach_view(dataset: Dataset, reaches: list, lang: str):
@@ -158,6 +158,29 @@ def reach_view(dataset: Dataset, reaches: list, lang: str):
                 if gained else rt("reach_nothing_new", lang, after=after.year, before=before.year))
         lines.append(html.P(text, className="reach-gained", **{"data-gained": ",".join(gained)}))
     return html.Div(lines, className="reach-box", **{"data-origin": first.origin})
+
+
+def _verdict_line(dataset: Dataset, result: RouteResult, lang: str) -> html.P:
+    verdict = html.Span(rt(f"verdict_{result.verdict}", lang), className=f"route-{result.verdict}")
+    length = (" — " + rt("total", lang, km=number(result.length_km, "en"), hours=number(result.hours, "en"),
+                         days=f"{result.hours / 24:.1f}")) if result.found else ""
+    return html.P([html.Strong(digits(result.year, lang) + ": "), verdict, length], className="route-verdict",
+                  **{"data-year": str(result.year), "data-verdict": result.verdict})
+
+
+def route_summary(dataset: Dataset, results: list[RouteResult], lang: str) -> list:
+    """The explorer's answer in a few lines, for the presenter's caption: the sentence comparing
+    the years, each year's verdict and length (earliest first), and the key of the map's lines."""
+    parts = []
+    if len(results) == 2:
+        before, after = sorted(results, key=lambda r: r.year)
+        parts.append(html.P(sentence(dataset, before, after) if lang != "ur" else
+                            change_sentence(before, after, _place(dataset, before.origin, lang),
+                                            _place(dataset, before.destination, lang), lang),
+                            className="route-sentence"))
+    parts += [_verdict_line(dataset, r, lang) for r in sorted(results, key=lambda r: r.year)]
+    key = map_key(results, [], False, lang, key_id="tour-route-key")
+    return parts + ([key] if key is not None else [])
 
 
 def results_view(dataset: Dataset, results: list[RouteResult], lang: str, reaches: list = (),

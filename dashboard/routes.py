@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dash import dcc, html
 
+from geodata import query
 from geodata.load import Dataset
 from geodata.network import (ASSUMPTION_FIELDS, DEFAULT_PRIORITY, PRIORITIES, SERVICES, PlaceNotFound,
                              RouteResult, assumption_basis, default_assumptions, find_route, reach, route_questions)
@@ -28,7 +29,7 @@ REACH_MAX_HOURS = 24 * 30
 
 
 def place_options(dataset: Dataset, lang: str) -> list[dict]:
-    places = sorted(dataset.places.values(), key=lambda p: name_in(p, lang))
+    places = sorted(query.places(dataset), key=lambda p: name_in(p, lang))
     return [{"label": f"{name_in(p, lang)}" + (f" — {p.names.ur}" if lang == DEFAULT_LANG else f" — {p.names.en}"),
              "value": p.id, "search": f"{p.names.en} {p.names.ur}"}
             for p in places if p.place_type in ROUTE_PLACE_TYPES]

@@ -253,7 +253,7 @@ def install(app: dash.Dash, dataset: Dataset, known_ids: frozenset[str], scenes:
     app.clientside_callback(cf("exchange", "pick"), Output(ids.USER_PICK, "data"), Input(ids.MAP, "clickData"),
                             State(ids.USER_LAYERS, "data"), prevent_initial_call=True)
     app.clientside_callback(cf("exchange", "drawUserLayers"), Output(ids.USER_DRAWN, "data"),
-                            Input(ids.USER_LAYERS, "data"), Input(ids.LANG, "value"), Input(ids.YEAR, "value"))
+                            Input(ids.USER_LAYERS, "data"), Input(ids.LANG, "value"))
 
     @app.callback(Output(ids.USER_LEGEND, "children"), Input(ids.USER_INDEX, "data"), Input(ids.LANG, "value"))
     def legend(index, lang):
@@ -287,8 +287,9 @@ def export_file(dataset: Dataset, state, scenes: tuple, layers: list[dict], fmt:
     collection["features"] += [f for layer in layers for f in geojson_features(layer)]
     collection["metadata"]["readers_layers"] = [{"title": l["title"], "citation": l["citation"]} for l in layers]
     if fmt == "csv":
-        caption = "".join(f"# {line}\n" for line in collection["metadata"]["caption"])
-        return {"content": caption + features_csv(collection), "filename": "view-with-my-layers.csv",
-                "type": "text/csv"}
+        # BOM and header first, as /export/view.csv: caption lines above the header broke it in a
+        # spreadsheet (the reader's citation is in each of their rows' citations).
+        return {"content": features_csv(collection), "filename": "view-with-my-layers.csv",
+                "type": "text/csv; charset=utf-8"}
     return {"content": json.dumps(collection, ensure_ascii=False, indent=1),
             "filename": "view-with-my-layers.geojson", "type": "application/geo+json"}

@@ -179,6 +179,7 @@ class SceneM(Strict):
     layers: list[Literal[schema.MAP_LAYERS]]
     view: ViewM | None = None
     highlight: list[Id] = Field(default_factory=list)
+    question: Id | None = None   # a route question (questions.json) the scene opens the route explorer with
     title: Names
     caption: Names
     passage: SourceRefM

@@ -131,7 +131,7 @@ def _read_all(data_dir: Path, problems: list[Problem]):
 def check_data(data_dir: Path = DATA_DIR) -> tuple["Dataset | None", list[Problem]]:
     """The dataset of ``data_dir`` and [], or (None, every problem found)."""
     from .questions import read_questions
-    from .tour import read_tour
+    from .tour import read_tour, with_questions
 
     problems: list[Problem] = []
     found = _read_all(data_dir, problems)
@@ -144,6 +144,7 @@ def check_data(data_dir: Path = DATA_DIR) -> tuple["Dataset | None", list[Proble
                       data_dir=data_dir, texts=MappingProxyType(texts), years=years)
     scenes, problems = read_tour(dataset, data_dir / "tour.json")
     questions = read_questions(dataset, data_dir / "questions.json", problems)
+    scenes = with_questions(scenes, questions, problems)
     if problems:
         return None, problems
     return dataclasses.replace(dataset, tour=scenes, questions=questions), []

@@ -103,6 +103,52 @@ def record(dataset: Dataset, record_id: str) -> Record | None:
     return dataset.by_id.get(record_id)
 
 
+def records(dataset: Dataset, kinds: tuple[str, ...] | None = None) -> tuple[Record, ...]:
+    """Every record (``kinds`` None), or those of ``kinds``, in the dataset's order."""
+    if kinds is None:
+        return dataset.records
+    return tuple(r for r in dataset.records if r.kind in kinds)
+
+
+def timeline_records(dataset: Dataset) -> tuple[Record, ...]:
+    """The events and episodes, in the dataset's order."""
+    return records(dataset, TIMELINE_KINDS)
+
+
+def places(dataset: Dataset) -> tuple[Place, ...]:
+    """Every place of the gazetteer."""
+    return tuple(dataset.places.values())
+
+
+def base_layer(dataset: Dataset, name: str):
+    """A base layer (``countries``, ``seas``, ...): its shapes, properties and GeoJSON text."""
+    return dataset.base[name]
+
+
+def change_dates(item: Record | Place) -> tuple[_dt.date, ...]:
+    """Every day on which something a map shows of ``item`` may change: each stage's first day and
+    the day after it, and the same for each dated name and dated geometry."""
+    periods = tuple(getattr(item, "stages", ())) + tuple(item.dated_names) + tuple(getattr(item, "dated_geometries", ()))
+    days = []
+    for period in periods:
+        if period.start is not None:
+            days.append(period.start.first_day())
+        if period.end is not None:
+            days.append(period.end.day_after())
+    return tuple(days)
+
+
+def change_years(items) -> frozenset[int]:
+    """The years in which a map of ``items`` may differ from the year before: a day ``d`` can change
+    what year ``d.year`` shows (a state from that day) and what ``d.year + 1`` shows (something that
+    ended in the year before but still counted for it)."""
+    years: set[int] = set()
+    for item in items:
+        for day in change_dates(item):
+            years.update((day.year, day.year + 1))
+    return frozenset(years)
+
+
 def records_at_place(dataset: Dataset, place_id: str) -> tuple[Record, ...]:
     return tuple(r for r in dataset.records if place_id in r.all_places())
 

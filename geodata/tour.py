@@ -6,7 +6,7 @@ passage, which is checked verbatim like every record's.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import Mapping
@@ -30,6 +30,8 @@ class Scene:
     title: LangText
     caption: LangText
     passage: SourceRef
+    question: str | None = None    # the id of a route question the scene asks (questions.json)
+    route: object = None           # that question (geodata.questions.RouteQuestion), once the questions are read
 
 
 def read_tour(dataset, path: Path | None = None) -> tuple[tuple[Scene, ...], list[Problem]]:
@@ -76,4 +78,16 @@ def _scene(raw: object, number: int, rep: Reporter, dataset) -> Scene | None:
         return None
     return Scene(number=number, id=m.id, year=m.year, layers=tuple(m.layers),
                  view=MappingProxyType(m.view.model_dump()) if m.view else None, highlight=tuple(m.highlight),
-                 title=LangText(m.title), caption=LangText(m.caption), passage=passage)
+                 title=LangText(m.title), caption=LangText(m.caption), passage=passage,
+                 question=m.question)
+
+
+def with_questions(scenes: tuple[Scene, ...], questions: tuple, problems: list[Problem],
+                   label: str = "tour.json") -> tuple[Scene, ...]:
+    """The scenes with their route questions resolved (the questions are read after the tour);
+    a question id that the dataset does not have is a problem."""
+    known = {q.id: q for q in questions}
+    for scene in scenes:
+        if scene.question is not None and scene.question not in known:
+            Reporter(label, scene.id, problems).bad("question", f"unknown route question {scene.question!r}")
+    return tuple(replace(s, route=known.get(s.question)) if s.question else s for s in scenes)

@@ -105,7 +105,13 @@ PERSIAN_FONT = NpmPackage(
     "118ce3ae3eaf72b55e53915c5c9afd5e67e0f0f2197b7fdae6aa77017eef5e90",
     "OFL-1.1 (SIL Open Font License 1.1), Copyright 2015 The Vazirmatn Project Authors",
 )
-PACKAGES = (FONT, PERSIAN_FONT, PLOTLY_GEO, PLOTLY)
+WEBM_MUXER = NpmPackage(   # the animation export (assets/exports.js) writes its WebM with it
+    "webm-muxer",
+    "5.1.4",
+    "36ece4765ce3e044fbf5b70fbf798b399892ff21f6b001348302f1c45e1b3183",
+    "MIT, Copyright (c) 2022 Vanilagy",
+)
+PACKAGES = (FONT, PERSIAN_FONT, PLOTLY_GEO, PLOTLY, WEBM_MUXER)
 
 
 @dataclass(frozen=True)
@@ -175,6 +181,10 @@ COPIED: tuple[Copied, ...] = (
         "package/plotly-geo.min.js",
         "3da0a26e92ce47dad2b18c6e7cf5018335a003f50f5fe41710f52508af579b7c",
     ),
+    Copied("vendor/webm-muxer.js", WEBM_MUXER, "package/build/webm-muxer.js",
+           "8f072405cf7c9e23ae600948cb0ca2ff78c0277b3d78951cd4697b36d88ebd7b"),
+    Copied("vendor/LICENSE-webm-muxer.txt", WEBM_MUXER, "package/LICENSE",
+           "1619f937fa43f768d38d2bfb35d228258e0dffe1f71c4202b338df20e68ff680"),
 )
 
 PLOTLY_LICENSE = ("package/LICENSE", "8c45d9eaf50c2f72dd9c7ab9ef440788ba58a3538484b5c51c1f17d5128752e7")

@@ -114,3 +114,37 @@ def test_ren007_the_year_s_current_events_are_those_that_overlap_it(ds):
     assert sarakhs in span_for_year(model, 1996)["current"]
     assert sarakhs not in span_for_year(model, 1995)["current"] + span_for_year(model, 1997)["current"]
     assert all(in_year(ds.by_id[i], 1991) for i in span_for_year(model, 1991)["current"])
+
+
+def _border_layer(changes):
+    """A layer whose one line moves in 1924 and again in 1936 (as a dated border would), saying
+    through ``changes`` in which years it may change."""
+    from dashboard.layers import Layer
+
+    def traces(_ds, state):
+        lon = 50.0 if state.year < 1924 else 51.0 if state.year < 1936 else 52.0
+        return [{"type": "scattergeo", "mode": "lines", "lon": [lon, lon], "lat": [30.0, 40.0], "showlegend": False,
+                 "meta": {"role": "test-border"}}]
+    return Layer("test-border", "layer_political", True, traces, changes=changes)
+
+
+@pytest.mark.parametrize("changes", [lambda _ds: {1924, 1936}, None], ids=["says-its-years", "cannot-say"])
+def test_ren008_spans_break_in_every_year_a_layer_says_its_drawing_changes(ds, monkeypatch, changes):
+    """The renderer asks the registry, not a list of its own: a layer drawing from elsewhere than the
+    records (geodata/dated) names its years through Layer.changes, or is asked every year."""
+    import dashboard.render as render
+    layer = _border_layer(changes)
+    monkeypatch.setattr(render, "REGISTRY", render.REGISTRY + (layer,))
+    model = render_model(ds, MapState(year=1930, layers=frozenset({"test-border"})))
+    def lon(year):
+        return [t["lon"][0] for t in traces_for_year(model, year) if t["meta"]["role"] == "test-border"]
+    # Expected from the layer's own rule above, year by year.
+    assert [lon(y) for y in (1918, 1923, 1924, 1935, 1936, 1991)] == [[50.0], [50.0], [51.0], [51.0], [52.0], [52.0]]
+    assert span_for_year(model, 1923) is not span_for_year(model, 1924)
+    assert span_for_year(model, 1935) is not span_for_year(model, 1936)
+
+
+def test_ren009_a_record_s_dated_names_are_among_its_change_years(ds):
+    """Türkmenbaşy is Krasnovodsk to 1992 and Türkmenbaşy from 1993 (places.csv's dated names)."""
+    from geodata import query
+    assert {1993, 1994} <= query.change_years([query.place(ds, "turkmenbashi")])

@@ -11,12 +11,13 @@ import datetime as _dt
 import functools
 import math
 from dataclasses import dataclass, field
-from typing import Callable, Mapping
+from typing import Callable, Iterable, Mapping
 
 import shapely
 import shapely.geometry.polygon
 from shapely.geometry import MultiPolygon, Polygon
 
+from geodata import query
 from geodata.dates import end_of_year
 from geodata.load import Dataset
 from geodata.model import Record
@@ -54,6 +55,18 @@ class Layer:
     # False for a layer that draws the same traces in every year (the renderer then asks it once).
     by_year: bool = True
     strings: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    # The years in which what it draws may differ from the year before (a border, a name, a status
+    # changes). None: the years in which a record of ``kinds`` may change (its stages, dated names
+    # and dated geometry); a layer drawing from elsewhere (geodata/dated) says so here.
+    changes: Callable[[Dataset], Iterable[int]] | None = None
+
+    def change_years(self, dataset: Dataset) -> frozenset[int] | None:
+        """What :attr:`changes` says; None if the layer cannot say (the renderer then asks it every year)."""
+        if not self.by_year:
+            return frozenset()
+        if self.changes is not None:
+            return frozenset(self.changes(dataset))
+        return query.change_years(query.records(dataset, self.kinds)) if self.kinds else None
 
     def text(self, key: str, lang: str) -> str:
         """The layer's own string for ``key`` (English where a language lacks it), else the catalogue's."""
@@ -86,7 +99,7 @@ def by_identity(func):
 @by_identity
 def _records_by_kind(dataset: Dataset) -> dict[str, tuple[Record, ...]]:
     out: dict[str, list[Record]] = {}
-    for r in dataset.records:
+    for r in query.records(dataset):
         out.setdefault(r.kind, []).append(r)
     return {k: tuple(v) for k, v in out.items()}
 
@@ -201,16 +214,21 @@ def area_trace(record: Record, state: MapState, fill: str, line_colour: str) -> 
     }
 
 
+def _lonlat(dataset: Dataset, place_id: str) -> tuple[float, float]:
+    place = query.place(dataset, place_id)
+    return place.lon, place.lat
+
+
 def marker_point(record: Record, dataset: Dataset) -> list[tuple[float, float]]:
     """Where a point symbol for this record goes."""
     if record.geometry_form in ("point", "points"):
-        return [(dataset.places[p].lon, dataset.places[p].lat) for p in record.place_ids]
+        return [_lonlat(dataset, p) for p in record.place_ids]
     if record.geometry_form == "path":
         if record.kind == "border_crossing":
             mid = record.place_ids[len(record.place_ids) // 2] if len(record.place_ids) > 2 else record.place_ids[0]
-            return [(dataset.places[mid].lon, dataset.places[mid].lat)]
+            return [_lonlat(dataset, mid)]
         last = record.place_ids[-1]
-        return [(dataset.places[last].lon, dataset.places[last].lat)]
+        return [_lonlat(dataset, last)]
     if record.geometry is not None:
         p = record.geometry.representative_point()
         return [(round(p.x, 4), round(p.y, 4))]

@@ -11,6 +11,7 @@ import datetime as _dt
 
 import shapely
 
+from geodata import query
 from geodata.query import events_between
 
 from .. import style
@@ -74,18 +75,27 @@ def timeline_traces(dataset, state: MapState, kind: str, symbol: str, colour: st
 
 def now_points(dataset, trace: dict, year: int) -> list[int]:
     """Indices of the markers of a timeline ``trace`` whose record overlaps ``year``."""
-    by_id = dataset.by_id
-    return [i for i, rid in enumerate(trace["customdata"]) if in_year(by_id[rid], year)]
+    now = _current_by_year(dataset).get(year, frozenset())
+    return [i for i, rid in enumerate(trace["customdata"]) if rid in now]
 
 
 def current_events(dataset, year: int) -> list[str]:
     """Ids of the events and episodes that overlap ``year`` (marked in the timeline list)."""
-    return sorted(r.id for r in _timeline_records(dataset) if in_year(r, year))
+    return sorted(_current_by_year(dataset).get(year, ()))
 
 
 @by_identity
-def _timeline_records(dataset) -> tuple:
-    return tuple(r for r in dataset.records if r.kind in ("event", "episode"))
+def _current_by_year(dataset) -> dict[int, frozenset[str]]:
+    """For each year, the ids of the events and episodes that overlap it: worked out once per dataset
+    (the renderer asks for every candidate year of every state; at 20 times the data, asking each
+    record each time was half of a new model's cost)."""
+    first, last = query.year_range(dataset)
+    by_year: dict[int, set[str]] = {}
+    for record in query.timeline_records(dataset):
+        for a, b in _years(record):
+            for year in range(max(a, first - 1), min(b, last + 1) + 1):
+                by_year.setdefault(year, set()).add(record.id)
+    return {year: frozenset(ids) for year, ids in by_year.items()}
 
 
 def marked(trace: dict, points: list[int]) -> dict:

@@ -1,6 +1,8 @@
 """Place and country names in the chosen language (SVG text, so Urdu is drawn in Nastaliq)."""
 from __future__ import annotations
 
+from geodata import query
+
 from .. import style
 from ..escape import plotly_text, plotly_texts
 from ..i18n import name_in
@@ -14,13 +16,13 @@ COUNTRY_LABELS = ("IRN", "TKM", "UZB", "TJK", "KGZ", "KAZ", "AZE", "ARM", "GEO",
 
 
 def traces(dataset, state: MapState) -> list[dict]:
-    used = {p for r in dataset.records if r.from_text or state.show_context for p in r.place_ids}
+    used = {p for r in query.records(dataset) if r.from_text or state.show_context for p in r.place_ids}
     # Capitals, ports and the towns the text names; border twins would print on top of each other.
-    places = [p for p in dataset.places.values()
+    places = [p for p in query.places(dataset)
               if p.id in used and (p.place_type in LABELLED_TYPES or (p.from_text and p.place_type != "border town")
                                    or p.id == "sarakhs-ir")]
     font = {"family": style.LABEL_FONT[state.lang], "size": 15 if state.lang == "ur" else 13, "color": "#222222"}
-    countries = dataset.base["countries"]
+    countries = query.base_layer(dataset, "countries")
     c_lon, c_lat, c_text = [], [], []
     for iso in COUNTRY_LABELS:
         geom = countries.shapes.get(iso)

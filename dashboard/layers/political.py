@@ -1,6 +1,8 @@
 """Political status: each post-Soviet state coloured as Soviet republic or independent for the year."""
 from __future__ import annotations
 
+from geodata import query
+
 from .. import style
 from ..escape import plotly_text
 from ..i18n import name_in, t
@@ -32,7 +34,7 @@ def traces(dataset, state: MapState) -> list[dict]:
     locations.append("IRN")
     chosen.append("")   # Iran is drawn, not a record to choose
     z.append(style.POLITY_CODES["iran"])
-    text.append(plotly_text(dataset.base["countries"].properties["IRN"].get(f"name_{state.lang}") or "Iran"))
+    text.append(plotly_text(query.base_layer(dataset, "countries").properties["IRN"].get(f"name_{state.lang}") or "Iran"))
     return [{
         "type": "choropleth", "geojson": GEOJSON_URL, "featureidkey": "properties.id",
         "locations": locations, "z": z, "zmin": 0, "zmax": len(style.POLITY_CODES) - 1,
