@@ -9,6 +9,7 @@ from geodata.load import Dataset
 
 from . import ids, userlayers
 from .export_image import video_controls
+from .feature_list import FEATURE_LIST, WINDOW_READOUT, feature_list, window_readout
 from .figures import build_map_figure
 from .i18n import LANGUAGES, digits, direction, t
 from .layers import REGISTRY, MapState
@@ -70,6 +71,7 @@ def build_layout(dataset: Dataset, view: ViewState, scenes: tuple = (), link: di
         if view.problems else []
     return html.Div(id=ids.ROOT, **lang_attrs(lang), children=[
         *_stores(view, route, link),
+        html.A(t("skip_to_map", lang), href="#map-section", id="skip-link", className="skip-link"),
         html.Div(id=ids.STAGE, className="stage presenting" if scene else "stage", children=[
             _topbar(lang),
             html.Div(id=ids.MESSAGE, children=problems, **{"aria-live": "polite"}),
@@ -78,6 +80,7 @@ def build_layout(dataset: Dataset, view: ViewState, scenes: tuple = (), link: di
                                    tour_buttons(lang)]),
             html.Main(className="workspace", children=[
                 _controls(view, lang), _map_section(figure, view, lang), _side(dataset, view, route)]),
+            _sheet_bar(lang),
         ]),
     ])
 
@@ -124,7 +127,8 @@ def _topbar(lang: str):
 
 
 def _controls(view: ViewState, lang: str):
-    return html.Section(className="controls", **{"aria-label": t("overlays", lang)}, children=[
+    return html.Section(className="controls", id="controls-panel", **{"aria-labelledby": "controls-heading"}, children=[
+        html.H2(t("controls_heading", lang), id="controls-heading", className="visually-hidden"),
         html.Fieldset([
             html.Legend(t("overlays", lang), id="layers-legend"),
             dcc.Checklist(id=ids.LAYERS, value=list(view.layers), options=layer_options(lang),
@@ -147,6 +151,8 @@ def _controls(view: ViewState, lang: str):
             dcc.RangeSlider(id=ids.WINDOW, min=FIRST_YEAR, max=LAST_YEAR, step=1, value=list(view.window),
                             marks=year_marks(lang), allowCross=False, pushable=0,
                             tooltip={"always_visible": False, "placement": "bottom"}),
+            html.P(window_readout(view.window, lang), id=WINDOW_READOUT, className="window-readout",
+                   **{"aria-live": "polite"}),
         ]),
         html.Details(open=True, className="legend-box", children=[
             html.Summary(t("legend", lang), id="legend-title"),
@@ -157,7 +163,8 @@ def _controls(view: ViewState, lang: str):
 
 
 def _map_section(figure: dict, view: ViewState, lang: str):
-    return html.Section(className="map-wrap", children=[
+    return html.Section(className="map-wrap", id="map-section", tabIndex="-1",
+                        **{"aria-label": t("map_region", lang)}, children=[
         dcc.Graph(id=ids.MAP, figure=figure, config=GRAPH_CONFIG, className="map",
                   style={"height": "100%"}),
         html.Div(className="downloads", **{"aria-label": t("downloads", lang)}, children=[
@@ -178,7 +185,7 @@ def _map_section(figure: dict, view: ViewState, lang: str):
 
 def _side(dataset: Dataset, view: ViewState, route):
     lang = view.lang
-    return html.Aside(className="side", children=[
+    return html.Aside(className="side", id="side-panel", children=[
         html.Section(className="details-box", **{"aria-live": "polite"}, children=[
             html.Div(className="details-head", children=[
                 html.H2(t("details", lang), id="details-title"),
@@ -193,13 +200,28 @@ def _side(dataset: Dataset, view: ViewState, route):
             html.Div(timeline_items(dataset, view.window, view.year, lang, view.feature), id=ids.TIMELINE,
                      **{"data-year": view.year}),
         ]),
+        html.Details(className="feature-list-box", children=[
+            html.Summary(t("feature_list", lang), id="feature-list-title"),
+            html.Div(feature_list(dataset, map_state(view)), id=FEATURE_LIST, **{"data-year": view.year}),
+        ]),
+    ])
+
+
+def _sheet_bar(lang: str):
+    """On a phone the controls and the details are panels over the map; these buttons slide them in
+    and out (assets/a11y.js). Hidden on a wider screen, where the panels sit beside the map."""
+    return html.Nav(className="sheet-bar", children=[
+        html.Button(t("controls_heading", lang), id="toggle-controls", className="sheet-toggle", n_clicks=0,
+                    **{"data-sheet": "controls", "aria-controls": "controls-panel", "aria-expanded": "false"}),
+        html.Button(t("toggle_details", lang), id="toggle-side", className="sheet-toggle", n_clicks=0,
+                    **{"data-sheet": "side", "aria-controls": "side-panel", "aria-expanded": "false"}),
     ])
 
 
 # Props that carry content rather than structure: a skeleton leaves them out.
 _CONTENT_PROPS = {"Graph": {"figure": {}}, "Store": {"data": None}, "Dropdown": {"options": []},
                   "Checklist": {"options": []}, "RadioItems": {"options": []}}
-_CONTENT_IDS = {ids.DETAILS, ids.TIMELINE, ids.LEGEND, ids.ROUTE_RESULT, "tour-content"}
+_CONTENT_IDS = {ids.DETAILS, ids.TIMELINE, ids.LEGEND, ids.ROUTE_RESULT, "tour-content", FEATURE_LIST}
 
 
 def skeleton_layout(layout):

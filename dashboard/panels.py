@@ -68,7 +68,9 @@ def details_panel(dataset: Dataset, feature_id: str | None, lang: str, year: int
     body += _passages(feature_id, sources, lang) + _notes_and_context(feature_id, notes, context, lang)
     if place is not None:
         body += _related(dataset, place, lang)
-    return html.Article(_names_head(record or place, lang) + body, className="feature-details",
+    # For the keyboard: back to the entry, list or search the feature was chosen from (assets/a11y.js).
+    back = html.Button(t("back_to_list", lang), className="back-to-list", **{"data-feature": feature_id})
+    return html.Article(_names_head(record or place, lang) + body + [back], className="feature-details",
                         **{"data-feature": feature_id})
 
 
@@ -241,6 +243,6 @@ def legend(lang: str, layers: tuple[str, ...]):
             if entry.also_key:
                 text += " / " + layer.text(entry.also_key, lang)
             items.append(html.Li([swatch(entry.swatch), html.Span(text)]))
-        out.append(html.H4(layer.label(lang)))
+        out.append(html.H3(layer.label(lang), className="legend-layer"))
         out.append(html.Ul(items, **{"data-layer": layer.id}))
     return out

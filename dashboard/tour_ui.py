@@ -154,5 +154,7 @@ def tour_buttons(lang: str):
     return html.Div(className="tour-nav", children=[
         html.Button("←", id=ids.TOUR_PREV, n_clicks=0, **{"aria-label": t("tour_prev", lang)}),
         html.Button("→", id=ids.TOUR_NEXT, n_clicks=0, **{"aria-label": t("tour_next", lang)}),
-        html.Button("Esc", id=ids.TOUR_EXIT, n_clicks=0, **{"aria-label": t("tour_exit", lang)}),
+        # The accessible name starts with the visible "Esc" (WCAG 2.5.3, label in name; not in
+        # parentheses, which axe-core and speech input ignore).
+        html.Button("Esc", id=ids.TOUR_EXIT, n_clicks=0, **{"aria-label": f"Esc — {t('tour_exit', lang)}"}),
     ])

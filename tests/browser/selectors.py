@@ -84,3 +84,23 @@ ROUTE_TABLE_HEAD = "#route-result table.route-table thead th"
 ROUTE_TABLE_ROWS = "#route-result table.route-table tbody tr"
 ROUTE_SENTENCE = "#route-result .route-sentence"
 ROUTE_KEY_ITEMS = "#route-key li[data-year]"
+
+# Accessibility and the phone layout (issue 17b)
+SKIP_LINK = "#skip-link"
+MAP_SECTION = "#map-section"  # the map's region: the skip link's target
+PRESENT = "#present"
+LANG_LABELS = "#lang label"
+TOGGLE_CONTROLS = "#toggle-controls"  # phone: slides the controls over the map
+TOGGLE_SIDE = "#toggle-side"          # phone: slides the details and events over the map
+CONTROLS_PANEL = "#controls-panel"
+SIDE_PANEL = "#side-panel"
+WINDOW_READOUT = "#window-readout"
+WINDOW_SPAN = "#window-readout .window-span"
+DETAILS_HEADING = "#details .feature-names"
+DETAILS_BACK = "#details button.back-to-list"
+FEATURE_LIST_SUMMARY = "#feature-list-title"
+FEATURE_LIST_SHOWN = "#feature-list li:not([hidden]) button"
+FEATURE_LIST_ITEM = '#feature-list button[data-feature="{}"]'  # .format(id)
+TOUR_PANEL = "#tour-panel"
+TOUR_NEXT = "#tour-next"
+ROUTE_RESULT_HEADING = "#route-result h3[data-year]"
