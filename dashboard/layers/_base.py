@@ -130,6 +130,12 @@ def densify(coords: tuple[tuple[float, float], ...], step_deg: float = 0.5) -> t
     return lons, lats
 
 
+def tooltip(record: Record, state: MapState, status_text: str | None = None) -> str:
+    """The record's hover text for the year (layers/_hover.py), carried as the trace's ``hover``."""
+    from ._hover import hover_html   # _hover builds on this module's hover_name
+    return hover_html(record, state, status_text)
+
+
 def line_trace(record: Record, state: MapState, width_scale: float = 1.0) -> dict:
     stage = record.stage_at(state.day)
     look = style.line_look(record.kind, stage.status if stage else None, record.from_text, record.location_certainty)
@@ -139,7 +145,7 @@ def line_trace(record: Record, state: MapState, width_scale: float = 1.0) -> dic
     # drawn on them (invisible markers cost a DOM node each on every redraw).
     return {
         "type": "scattergeo", "mode": "lines", "lon": lons, "lat": lats, "name": name,
-        "line": {"color": colour(record), "width": look["width"] * width_scale, "dash": look["dash"]},
+        "hover": tooltip(record, state), "line": {"color": colour(record), "width": look["width"] * width_scale, "dash": look["dash"]},
         "opacity": look["opacity"], "visible": look["visible"],
         "showlegend": False, "meta": record_meta(record),
     }
@@ -154,7 +160,7 @@ def point_trace(record: Record, state: MapState, lonlats: list[tuple[float, floa
     fill = colour_ or colour(record)
     return {
         "type": "scattergeo", "mode": "markers", "lon": [p[0] for p in lonlats], "lat": [p[1] for p in lonlats],
-        "name": name,
+        "name": name, "hover": tooltip(record, state),
         "marker": {"symbol": f"{symbol}-open" if uncertain else symbol, "size": size * (1.5 if uncertain else 1),
                    "color": fill, "line": {"width": 2.5, "color": fill if uncertain else "#FFFFFF"}},
         "opacity": look["opacity"], "visible": look["visible"],
@@ -195,7 +201,7 @@ def area_trace(record: Record, state: MapState, fill: str, line_colour: str) -> 
     name = hover_name(record, state.lang)
     return {
         "type": "scattergeo", "mode": "lines", "fill": "toself", "fillcolor": fill, "lon": lons, "lat": lats,
-        "name": name, "line": {"color": line_colour, "width": 2, "dash": look["dash"]},
+        "name": name, "hover": tooltip(record, state), "line": {"color": line_colour, "width": 2, "dash": look["dash"]},
         "opacity": look["opacity"], "visible": look["visible"],
         "showlegend": False, "meta": record_meta(record),
     }

@@ -15,7 +15,7 @@ from geodata.query import events_between
 
 from .. import style
 from ..escape import plotly_text
-from ._base import MapState, by_identity, hover_name, marker_point
+from ._base import MapState, by_identity, marker_point, tooltip
 
 TIMELINE_ROLE = "timeline"
 
@@ -50,7 +50,7 @@ def timeline_traces(dataset, state: MapState, kind: str, symbol: str, colour: st
     for r in records:
         uncertain = r.location_certainty in ("inferred", "schematic", "approximate")
         for lon, lat in marker_point(r, dataset):
-            lons.append(lon); lats.append(lat); ids.append(r.id); names.append(plotly_text(hover_name(r, state.lang)))
+            lons.append(lon); lats.append(lat); ids.append(r.id); names.append(tooltip(r, state))
             symbols.append(f"{symbol}-open" if uncertain else symbol)
         if r.geometry_form == "path":
             xs, ys = (list(v) for v in zip(*shapely.get_coordinates(r.geometry).tolist()))
