@@ -7,7 +7,7 @@ from dash import dcc, html
 
 from geodata.load import Dataset
 
-from . import ids, userlayers
+from . import explore, ids, userlayers
 from .figures import build_map_figure
 from .i18n import LANGUAGES, digits, direction, t
 from .layers import REGISTRY, MapState
@@ -76,7 +76,7 @@ def build_layout(dataset: Dataset, view: ViewState, scenes: tuple = (), link: di
                          children=[html.Div(tour_panel(scene, len(scenes), lang), id="tour-content"),
                                    tour_buttons(lang)]),
             html.Main(className="workspace", children=[
-                _controls(view, lang), _map_section(figure, view, lang), _side(dataset, view, route)]),
+                _controls(dataset, view, lang), _map_section(figure, view, lang), _side(dataset, view, route)]),
         ]),
     ])
 
@@ -100,6 +100,7 @@ def _stores(view: ViewState, route, link: dict | None) -> list:
         dcc.Store(id=ids.EXPORT_DONE, data=""),
         dcc.Interval(id=ids.TICK, interval=SPEEDS["normal"], disabled=True),
         *userlayers.stores(),
+        *explore.stores(),
     ]
 
 
@@ -122,7 +123,7 @@ def _topbar(lang: str):
     ])
 
 
-def _controls(view: ViewState, lang: str):
+def _controls(dataset: Dataset, view: ViewState, lang: str):
     return html.Section(className="controls", **{"aria-label": t("overlays", lang)}, children=[
         html.Fieldset([
             html.Legend(t("overlays", lang), id="layers-legend"),
@@ -134,10 +135,12 @@ def _controls(view: ViewState, lang: str):
             dcc.Slider(id=ids.YEAR, min=FIRST_YEAR, max=LAST_YEAR, step=1, value=view.year,
                        marks=year_marks(lang), updatemode="drag", included=False,
                        tooltip={"always_visible": False, "placement": "bottom"}),
+            explore.slider_ticks(dataset, lang),
             html.P(t("year_help", lang), id="year-help", className="hint"),
             html.Div(className="play-row", children=[
                 html.Button("▶ " + t("play", lang), id=ids.PLAY, n_clicks=0, className="play",
                             **{"aria-pressed": "false", "data-labels": play_labels()}),
+                *explore.change_buttons(lang),
                 html.Label(t("speed", lang), htmlFor=ids.SPEED, id="speed-label"),
                 dcc.Dropdown(id=ids.SPEED, value=SPEEDS["normal"], options=speed_options(lang),
                              clearable=False, searchable=False, className="speed"),
