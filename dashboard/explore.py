@@ -30,7 +30,7 @@ TICKS = "change-ticks"
 def year_readout(year: int, lang: str) -> dict:
     """The year, large, on the map: a figure annotation, so an image export carries it too."""
     return {"name": READOUT, "text": digits(year, lang), "xref": "paper", "yref": "paper", "x": 0.012, "y": 0.015,
-            "xanchor": "left", "yanchor": "bottom", "showarrow": False, "align": "left",
+            "xanchor": "left", "yanchor": "bottom", "showarrow": False, "align": "center",  # centred: RTL-proof
             "font": {"size": 44, "color": "#1A1A1A"}, "bgcolor": "rgba(255,255,255,0.78)", "borderpad": 4,
             "captureevents": False}
 
@@ -76,6 +76,12 @@ def change_buttons(lang: str) -> list:
                         **{"aria-label": t("change_next", lang)})]
 
 
+def change_row(lang: str) -> html.Div:
+    """The jumps, on their own row under the slider: beside Play, whose label changes width, a
+    click meant for Pause could land on them."""
+    return html.Div(change_buttons(lang), className="change-row")
+
+
 def stores() -> list:
     return [dcc.Store(id=PLAY_SPAN_STORE, data=list(PLAY_SPAN)), dcc.Store(id=PLAY_END_STORE, data=PLAY_SPAN[1])]
 
@@ -103,5 +109,5 @@ def register(app, _context=None) -> None:
                             State(PLAY_SPAN_STORE, "data"), prevent_initial_call=True)
 
 
-__all__ = ["year_readout", "change_years", "readout_meta", "changes_per_year", "slider_ticks", "change_buttons",
+__all__ = ["year_readout", "change_years", "readout_meta", "changes_per_year", "slider_ticks", "change_buttons", "change_row",
            "stores", "register", "PLAY_SPAN", "READOUT"]

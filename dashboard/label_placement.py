@@ -87,16 +87,34 @@ class Placed:
     point: tuple[float, float]
 
 
+def _away(point: tuple[float, float], others: list[tuple[float, float]], reach: float = 0.1) -> tuple[float, float]:
+    """The direction away from the labelled points near ``point`` (closer ones weigh more)."""
+    ax = ay = 0.0
+    for q in others:
+        dx, dy = point[0] - q[0], point[1] - q[1]
+        d2 = dx * dx + dy * dy
+        if 0 < d2 < reach * reach:
+            ax, ay = ax + dx / d2, ay + dy / d2
+    return ax, ay
+
+
+def _direction(position: str) -> tuple[float, float]:
+    return (-1 if "left" in position else 1 if "right" in position else 0,
+            -1 if "top" in position else 1 if "bottom" in position else 0)
+
+
 def place(labels: list[Label], obstacles: list[tuple[float, float, float]] = ()) -> dict[str, Placed]:
     """Each label's position and the scale from which it shows, placed in the order given.
 
     ``obstacles`` are (lon, lat, diameter px) of markers always drawn (the places' dots): a label
-    shows only where it covers none but its own."""
+    shows only where it covers none but its own. Among positions from which a label shows equally
+    early, the one facing away from its neighbours is taken, to leave them room."""
     fixed = [(mercator(lon, lat), (-d / 2, -d / 2, d / 2, d / 2)) for lon, lat, d in obstacles]
+    points = [mercator(label.lon, label.lat) for label in labels]
     placed: dict[str, Placed] = {}
-    for label in labels:
-        point = mercator(label.lon, label.lat)
-        best = None
+    for label, point in zip(labels, points):
+        away = _away(point, points)
+        best, best_key = None, None
         for position in label.positions:
             box = offset_box(label, position)
             k = 0.0
@@ -107,8 +125,10 @@ def place(labels: list[Label], obstacles: list[tuple[float, float, float]] = ())
                 apart = separation_scale(point, box, other.point, other.box)
                 if other.k < apart:      # both would show at some scale below ``apart``
                     k = max(k, apart)
-            if best is None or k < best.k:
-                best = Placed(position, k, box, point)
+            dx, dy = _direction(position)
+            key = (round(k, 1), -(dx * away[0] + dy * away[1]) / math.hypot(dx, dy) if dx or dy else 0.0)
+            if best_key is None or key < best_key:
+                best, best_key = Placed(position, k, box, point), key
         placed[label.key] = best
     return placed
 

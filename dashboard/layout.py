@@ -136,11 +136,11 @@ def _controls(dataset: Dataset, view: ViewState, lang: str):
                        marks=year_marks(lang), updatemode="drag", included=False,
                        tooltip={"always_visible": False, "placement": "bottom"}),
             explore.slider_ticks(dataset, lang),
+            explore.change_row(lang),
             html.P(t("year_help", lang), id="year-help", className="hint"),
             html.Div(className="play-row", children=[
                 html.Button("▶ " + t("play", lang), id=ids.PLAY, n_clicks=0, className="play",
                             **{"aria-pressed": "false", "data-labels": play_labels()}),
-                *explore.change_buttons(lang),
                 html.Label(t("speed", lang), htmlFor=ids.SPEED, id="speed-label"),
                 dcc.Dropdown(id=ids.SPEED, value=SPEEDS["normal"], options=speed_options(lang),
                              clearable=False, searchable=False, className="speed"),
