@@ -16,11 +16,11 @@ from __future__ import annotations
 from geodata.load import Dataset
 
 from . import (callbacks_a11y, callbacks_details, callbacks_downloads, callbacks_language, callbacks_map, callbacks_routes,
-               callbacks_tour, callbacks_url)
+               callbacks_tour, callbacks_url, explore)
 from .callbacks_common import Context, guarded, view_from_store
 
 FEATURES = (callbacks_url, callbacks_map, callbacks_details, callbacks_routes, callbacks_tour, callbacks_downloads,
-            callbacks_language, callbacks_a11y)
+            callbacks_language, callbacks_a11y, explore)
 _view_from_store = view_from_store   # the name benchmarks/naive_app.py imports
 
 

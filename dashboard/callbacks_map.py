@@ -8,6 +8,7 @@ from dash.exceptions import PreventUpdate
 
 from . import ids
 from .callbacks_common import Context, guarded, view_from_store
+from .explore import PLAY_END_STORE
 from .figures import build_map_figure
 from .layers import MapState
 from .routes import explorer_traces
@@ -71,7 +72,7 @@ def register_browser(app) -> None:
     app.clientside_callback(ClientsideFunction("map", "advanceYear"),
                             Output(ids.YEAR, "value", allow_duplicate=True),
                             Output(ids.TICK, "disabled", allow_duplicate=True),
-                            Input(ids.TICK, "n_intervals"), State(ids.YEAR, "value"), State(ids.YEAR, "max"),
+                            Input(ids.TICK, "n_intervals"), State(ids.YEAR, "value"), State(PLAY_END_STORE, "data"),
                             prevent_initial_call=True)
     app.clientside_callback(ClientsideFunction("map", "setSpeed"), Output(ids.TICK, "interval"),
                             Input(ids.SPEED, "value"))

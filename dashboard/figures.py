@@ -10,7 +10,7 @@ from shapely.geometry.polygon import orient
 from geodata import query
 from geodata.load import Dataset
 
-from . import style
+from . import explore, style
 from .i18n import t
 from .layers import MapState
 from .render import materialise, render_model, span_for_year
@@ -138,9 +138,10 @@ def build_map_figure(dataset: Dataset, state: MapState, view=None, route_traces:
         "geo": geo, "margin": {"l": 0, "r": 0, "t": 0, "b": 0}, "paper_bgcolor": style.OCEAN_BG,
         "font": {"family": style.LABEL_FONT[state.lang], "size": 14}, "dragmode": "pan",
         "hoverlabel": {"font": {"family": style.LABEL_FONT[state.lang], "size": 16}},
-        "uirevision": revision, "showlegend": False,
+        "uirevision": revision, "showlegend": False, "annotations": [explore.year_readout(state.year, state.lang)],
         "meta": {"lang": state.lang, "title": t("title", state.lang), "render": model,
-                 "drawn": model["spans"].index(span)},   # the span ``data`` draws
+                 "drawn": model["spans"].index(span),   # the span ``data`` draws
+                 **explore.readout_meta(model, state.lang)},
     }
     if height:
         layout["height"] = height

@@ -7,7 +7,7 @@ from dash import dcc, html
 
 from geodata.load import Dataset
 
-from . import ids, userlayers
+from . import explore, ids, userlayers
 from .export_image import video_controls
 from .feature_list import FEATURE_LIST, WINDOW_READOUT, feature_list, window_readout
 from .figures import build_map_figure
@@ -79,7 +79,7 @@ def build_layout(dataset: Dataset, view: ViewState, scenes: tuple = (), link: di
                          children=[html.Div(tour_panel(scene, len(scenes), lang, dataset), id="tour-content"),
                                    tour_buttons(lang)]),
             html.Main(className="workspace", children=[
-                _controls(view, lang), _map_section(figure, view, lang), _side(dataset, view, route)]),
+                _controls(dataset, view, lang), _map_section(figure, view, lang), _side(dataset, view, route)]),
             _sheet_bar(lang),
         ]),
     ])
@@ -104,6 +104,7 @@ def _stores(view: ViewState, route, link: dict | None) -> list:
         dcc.Store(id=ids.VIDEO_CAPTION, data={}),   # filled on an animation export
         dcc.Interval(id=ids.TICK, interval=SPEEDS["normal"], disabled=True),
         *userlayers.stores(),
+        *explore.stores(),
     ]
 
 
@@ -126,7 +127,7 @@ def _topbar(lang: str):
     ])
 
 
-def _controls(view: ViewState, lang: str):
+def _controls(dataset: Dataset, view: ViewState, lang: str):
     return html.Section(className="controls", id="controls-panel", **{"aria-labelledby": "controls-heading"}, children=[
         html.H2(t("controls_heading", lang), id="controls-heading", className="visually-hidden"),
         html.Fieldset([
@@ -139,6 +140,8 @@ def _controls(view: ViewState, lang: str):
             dcc.Slider(id=ids.YEAR, min=FIRST_YEAR, max=LAST_YEAR, step=1, value=view.year,
                        marks=year_marks(lang), updatemode="drag", included=False,
                        tooltip={"always_visible": False, "placement": "bottom"}),
+            explore.slider_ticks(dataset, lang),
+            explore.change_row(lang),
             html.P(t("year_help", lang), id="year-help", className="hint"),
             html.Div(className="play-row", children=[
                 html.Button("▶ " + t("play", lang), id=ids.PLAY, n_clicks=0, className="play",

@@ -64,10 +64,12 @@ class _Tables:
 
     def part(self, template: dict) -> int:
         meta = template["meta"]
-        key = (meta["rid"], template["name"], tuple(template["lon"]), tuple(template["lat"]))
+        # ``hover`` (layers/_hover.py) is the tooltip as escaped pseudo-HTML; else the name, escaped here.
+        text = template.get("hover") or escape_hover(template["name"])
+        key = (meta["rid"], text, tuple(template["lon"]), tuple(template["lat"]))
         if key not in self._part_index:
             self._part_index[key] = len(self.parts)
-            self.parts.append({"lon": list(template["lon"]), "lat": list(template["lat"]), "text": escape_hover(template["name"]),
+            self.parts.append({"lon": list(template["lon"]), "lat": list(template["lat"]), "text": text,
                                "member": {"rid": meta["rid"], "kind": meta["kind"], "ctx": meta["ctx"]}})
         return self._part_index[key]
 

@@ -66,7 +66,7 @@ def test_lay004_the_consulates_appear_in_1991_with_their_status_and_inference_in
     ids = {cid for t in traces for cid in t["customdata"] if cid}
     assert ids == {r.id for r in ds.records if r.kind == "consulate"}
     texts = {x for t in traces for x in t["text"] if x}
-    assert all("uncertain location" in x and x.endswith("approved") for x in texts)
+    assert all("uncertain location" in x and "<br>approved, since November 1991<br>" in x for x in texts)  # block 9: approved in November 1991
 
 
 def test_lay005_the_details_name_the_layer_and_its_own_status_label(ds):

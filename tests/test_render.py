@@ -35,7 +35,7 @@ def drawn_directly(ds, state: MapState) -> list[dict]:
                 gap = [None] if lon else []
                 lon += gap + list(m["lon"]); lat += gap + list(m["lat"])
                 ids += gap + [m["meta"]["rid"]] * len(m["lon"])
-                text += gap + [plotly_text(m["name"])] * len(m["lon"])
+                text += gap + [m.get("hover") or plotly_text(m["name"])] * len(m["lon"])
             members_meta = [{k: m["meta"][k] for k in ("rid", "kind", "ctx")} for m in members]
             out.append({**look, "lon": lon, "lat": lat, "customdata": ids, "text": text,
                         "meta": {"role": "records", "slot": layer.id, "members": members_meta}})

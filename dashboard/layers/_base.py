@@ -132,8 +132,13 @@ def hover_name(record: Record, lang: str) -> str:
 
 
 @functools.lru_cache(maxsize=4096)
-def densify(coords: tuple[tuple[float, float], ...], step_deg: float = 0.5) -> tuple[list, list]:
-    """Extra points along long straight segments so hover and clicks work along the whole line."""
+def densify(coords: tuple[tuple[float, float], ...], step_deg: float = 0.2) -> tuple[list, list]:
+    """Extra points along long straight segments so hover and clicks work along the whole line.
+
+    Plotly's geo hover knows points, not lines, and counts any point within 3 px as a direct hit;
+    a tie goes to the trace drawn later, so a line drawn over an area wins only where one of its
+    points is that close. 0.2 degrees puts one within 3 px at the default view up to 1920 px wide
+    (about 23 px a degree there)."""
     lons, lats = [coords[0][0]], [coords[0][1]]
     for (x0, y0), (x1, y1) in zip(coords, coords[1:]):
         n = max(1, int(math.hypot(x1 - x0, y1 - y0) / step_deg))
@@ -141,6 +146,12 @@ def densify(coords: tuple[tuple[float, float], ...], step_deg: float = 0.5) -> t
             lons.append(round(x0 + (x1 - x0) * i / n, 4))
             lats.append(round(y0 + (y1 - y0) * i / n, 4))
     return lons, lats
+
+
+def tooltip(record: Record, state: MapState, status_text: str | None = None) -> str:
+    """The record's hover text for the year (layers/_hover.py), carried as the trace's ``hover``."""
+    from ._hover import hover_html   # _hover builds on this module's hover_name
+    return hover_html(record, state, status_text)
 
 
 def line_trace(record: Record, state: MapState, width_scale: float = 1.0) -> dict:
@@ -152,7 +163,7 @@ def line_trace(record: Record, state: MapState, width_scale: float = 1.0) -> dic
     # drawn on them (invisible markers cost a DOM node each on every redraw).
     return {
         "type": "scattergeo", "mode": "lines", "lon": lons, "lat": lats, "name": name,
-        "line": {"color": colour(record), "width": look["width"] * width_scale, "dash": look["dash"]},
+        "hover": tooltip(record, state), "line": {"color": colour(record), "width": look["width"] * width_scale, "dash": look["dash"]},
         "opacity": look["opacity"], "visible": look["visible"],
         "showlegend": False, "meta": record_meta(record),
     }
@@ -167,7 +178,7 @@ def point_trace(record: Record, state: MapState, lonlats: list[tuple[float, floa
     fill = colour_ or colour(record)
     return {
         "type": "scattergeo", "mode": "markers", "lon": [p[0] for p in lonlats], "lat": [p[1] for p in lonlats],
-        "name": name,
+        "name": name, "hover": tooltip(record, state),
         "marker": {"symbol": f"{symbol}-open" if uncertain else symbol, "size": size * (1.5 if uncertain else 1),
                    "color": fill, "line": {"width": 2.5, "color": fill if uncertain else "#FFFFFF"}},
         "opacity": look["opacity"], "visible": look["visible"],
@@ -208,7 +219,7 @@ def area_trace(record: Record, state: MapState, fill: str, line_colour: str) -> 
     name = hover_name(record, state.lang)
     return {
         "type": "scattergeo", "mode": "lines", "fill": "toself", "fillcolor": fill, "lon": lons, "lat": lats,
-        "name": name, "line": {"color": line_colour, "width": 2, "dash": look["dash"]},
+        "name": name, "hover": tooltip(record, state), "line": {"color": line_colour, "width": 2, "dash": look["dash"]},
         "opacity": look["opacity"], "visible": look["visible"],
         "showlegend": False, "meta": record_meta(record),
     }

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 
 # What differs from record to record inside one group; everything else is the look.
-PER_RECORD_KEYS = frozenset({"lon", "lat", "name", "meta"})
+PER_RECORD_KEYS = frozenset({"lon", "lat", "name", "hover", "meta"})
 GROUP_HOVER = "%{text}<extra></extra>"
 ROLE = "records"
 

@@ -16,7 +16,7 @@ from geodata.query import events_between
 
 from .. import style
 from ..escape import plotly_text
-from ._base import MapState, by_identity, hover_name, marker_point
+from ._base import MapState, by_identity, marker_point, tooltip
 
 TIMELINE_ROLE = "timeline"
 
@@ -51,7 +51,7 @@ def timeline_traces(dataset, state: MapState, kind: str, symbol: str, colour: st
     for r in records:
         uncertain = r.location_certainty in ("inferred", "schematic", "approximate")
         for lon, lat in marker_point(r, dataset):
-            lons.append(lon); lats.append(lat); ids.append(r.id); names.append(plotly_text(hover_name(r, state.lang)))
+            lons.append(lon); lats.append(lat); ids.append(r.id); names.append(tooltip(r, state))
             symbols.append(f"{symbol}-open" if uncertain else symbol)
         if r.geometry_form == "path":
             xs, ys = (list(v) for v in zip(*shapely.get_coordinates(r.geometry).tolist()))
@@ -70,7 +70,18 @@ def timeline_traces(dataset, state: MapState, kind: str, symbol: str, colour: st
                            "line": {"width": 1.5, "color": "#FFFFFF"}},
                 "customdata": ids, "hovertemplate": "%{text}<extra></extra>", "showlegend": False,
                 "meta": {"role": TIMELINE_ROLE, "kind": kind}})
+    out.append(hit_targets(out[-1], kind))
     return out
+
+
+def hit_targets(markers: dict, kind: str) -> dict:
+    """Invisible small markers on the same points, drawn after the lines, so that the marker's
+    centre finds its event. Plotly's geo hover counts a line point within 3 px as a direct hit but
+    keeps a marker of radius r at least 1 - 3/r away, so a line ending under an event (the railway
+    at Sarakhs, 1996) took its hover and click; at radius 3 and drawn later, the target wins."""
+    return {"type": "scattergeo", "mode": "markers", "lon": markers["lon"], "lat": markers["lat"],
+            "text": markers["text"], "customdata": markers["customdata"], "hovertemplate": markers["hovertemplate"],
+            "marker": {"size": 6, "opacity": 0}, "showlegend": False, "meta": {"role": f"{kind}-targets"}}
 
 
 def now_points(dataset, trace: dict, year: int) -> list[int]:

@@ -8,7 +8,7 @@ draws it, its legend entry, hover text and strings all live here; the registry l
 from __future__ import annotations
 
 from . import _legend
-from ._base import Layer, MapState, hover_name, marker_point, point_trace, visible_records
+from ._base import Layer, MapState, hover_name, marker_point, point_trace, tooltip, visible_records
 
 KIND = "consulate"
 COLOUR = "#332288"   # indigo (Paul Tol's colour-blind-safe palette), apart from every other overlay
@@ -35,7 +35,8 @@ def traces(dataset, state: MapState) -> list[dict]:
         stage = record.stage_at(state.day)
         size = SIZE.get(stage.status, 12) if stage else 12
         trace = point_trace(record, state, marker_point(record, dataset), SYMBOL, size=size, colour_=COLOUR)
-        out.append({**trace, "name": _hover(record, state)})
+        status = LAYER.status_label(stage.status, state.lang) if stage else None
+        out.append({**trace, "name": _hover(record, state), "hover": tooltip(record, state, status)})
     return out
 
 

@@ -1,43 +1,122 @@
 """Place and country names in the chosen language (SVG text, so Urdu is drawn in Nastaliq), as they
-were in the chosen year (the names: layers/_unit_labels.py and i18n.name_in_year)."""
+were in the chosen year (the names: layers/_unit_labels.py and i18n.name_in_year), placed by
+priority so that no two overlap at any zoom (dashboard/label_placement.py).
+
+Each label trace carries ``meta.label_k``: per label, the projection scale from which it has room;
+assets/explore.js hides it below that scale, so the rest appear as the reader zooms in. The
+text's own places come first (the Mashhad–Sarakhs–Tejen railway and its neighbours, then the
+places the text names most often), then the countries, then capitals and ports.
+"""
 from __future__ import annotations
+
+from collections import Counter
 
 from geodata import query
 
 from .. import style
-from ..escape import plotly_text, plotly_texts
+from ..escape import plotly_texts
 from ..i18n import name_in_year
-from ._base import Layer, MapState
+from ..label_placement import Label, place
+from ._base import Layer, MapState, by_identity, marker_point
 from ._unit_labels import change_years, neighbour_labels, unit_labels
 
 LABELLED_TYPES = ("capital", "port")
 # Large countries reach far off the map; their representative point would put the name out of view.
 LABEL_AT = {"RUS": (45.0, 52.5), "CHN": (88.0, 38.5), "IND": (76.0, 23.0), "KAZ": (67.0, 48.0)}
-COUNTRY_LABELS = ("IRN", "TKM", "UZB", "TJK", "KGZ", "KAZ", "AZE", "ARM", "GEO", "AFG", "PAK", "RUS", "TUR", "IRQ",
-                  "CHN", "IND", "UKR", "KWT")
+# The text's core (blocks on the Mashhad–Sarakhs–Tejen railway): labelled before anything else.
+TEXT_CORE = ("mashhad", "sarakhs-ir", "ashgabat", "tejen", "mary")
+PLACE_DOT_PX = 5
+NEVER_K = 1e9          # "never shows": a scale no map reaches (JSON has no infinity)
+
+
+def font_size(lang: str, country: bool = False) -> int:
+    return (15 if lang == "ur" else 13) + (4 if country else 0)
+
+
+def labelled_places(dataset, show_context: bool) -> list:
+    used = {p for r in dataset.records if r.from_text or show_context for p in r.place_ids}
+    # Capitals, ports and the towns the text names; border twins would print on top of each other.
+    return [p for p in dataset.places.values()
+            if p.id in used and (p.place_type in LABELLED_TYPES or (p.from_text and p.place_type != "border town")
+                                 or p.id == "sarakhs-ir")]
+
+
+def _place_rank(dataset, places) -> list:
+    """The places in label priority: the core, then by how many of the text's records name them."""
+    mentions = Counter(pid for r in dataset.records if r.from_text for pid in r.place_ids)
+    core = {pid: i for i, pid in enumerate(TEXT_CORE)}
+    return sorted(places, key=lambda p: (core.get(p.id, len(core)), not p.from_text, -mentions[p.id], p.id))
+
+
+@by_identity
+def _record_marker_spots(dataset) -> frozenset:
+    """Where records draw a point marker: a place dot there must not take the record's hover and click."""
+    return frozenset((round(lon, 3), round(lat, 3)) for r in dataset.records for lon, lat in marker_point(r, dataset))
+
+
+_PLACEMENTS: dict = {}
+
+
+def _area_labels(dataset, state: MapState) -> list[Label]:
+    """The units of the year and the neighbours as named then (layers/_unit_labels.py, issue 13)."""
+    areas = [(lon, lat, name) for lon, lat, name, _depth in unit_labels(state)]
+    areas += neighbour_labels(query.base_layer(dataset, "countries"), state, LABEL_AT)
+    return [Label(f"area:{i}:{lon},{lat}", lon, lat, name, state.lang, font_size(state.lang, True), 0.0,
+                  ("middle center",)) for i, (lon, lat, name) in enumerate(areas)]
+
+
+def _placement(dataset, state: MapState):
+    """Computed once per dataset, language, context switch and set of names (the names change in a
+    few years only, so years with the same names share one placement). The dataset is read-only;
+    the memo keeps it alive, so its id is never reused."""
+    places = _place_rank(dataset, labelled_places(dataset, state.show_context))
+    place_labels = [Label(f"place:{p.id}", p.lon, p.lat, name_in_year(p, state.year, state.lang), state.lang,
+                          font_size(state.lang), PLACE_DOT_PX) for p in places]
+    areas = _area_labels(dataset, state)
+    key = (id(dataset), state.lang, state.show_context, tuple(a.key + a.text for a in areas),
+           tuple(label.text for label in place_labels))
+    if key not in _PLACEMENTS or _PLACEMENTS[key][0] is not dataset:
+        core = [label for label, p in zip(place_labels, places) if p.id in TEXT_CORE]
+        rest = [label for label, p in zip(place_labels, places) if p.id not in TEXT_CORE]
+        placed = place(core + areas + rest, obstacles=[(p.lon, p.lat, PLACE_DOT_PX + 2) for p in places])
+        _PLACEMENTS[key] = (dataset, placed)
+    return places, place_labels, areas, _PLACEMENTS[key][1]
+
+
+def _k(value: float) -> float:
+    return round(value, 1) if value < NEVER_K else NEVER_K
 
 
 def traces(dataset, state: MapState) -> list[dict]:
-    used = {p for r in dataset.records if r.from_text or state.show_context for p in r.place_ids}
-    # Capitals, ports and the towns the text names; border twins would print on top of each other.
-    places = [p for p in dataset.places.values()
-              if p.id in used and (p.place_type in LABELLED_TYPES or (p.from_text and p.place_type != "border town")
-                                   or p.id == "sarakhs-ir")]
-    font = {"family": style.LABEL_FONT[state.lang], "size": 15 if state.lang == "ur" else 13, "color": "#222222"}
-    # The units of the year and the neighbours as named then (layers/_unit_labels.py, issue 13).
-    areas = [(lon, lat, name) for lon, lat, name, _depth in unit_labels(state)]
-    areas += neighbour_labels(query.base_layer(dataset, "countries"), state, LABEL_AT)
-    c_lon, c_lat = [a[0] for a in areas], [a[1] for a in areas]
-    c_text = [plotly_text(a[2]) for a in areas]
-    return [
-        {"type": "scattergeo", "mode": "text", "lon": c_lon, "lat": c_lat, "text": c_text,
-         "textfont": {**font, "size": font["size"] + 4, "color": "#555555"}, "hoverinfo": "skip",
-         "showlegend": False, "meta": {"role": "country-labels"}},
-        {"type": "scattergeo", "mode": "markers+text", "lon": [p.lon for p in places], "lat": [p.lat for p in places],
-         "text": plotly_texts(name_in_year(p, state.year, state.lang) for p in places), "textposition": "top center", "textfont": font,
-         "marker": {"size": 5, "color": "#333333"}, "customdata": [p.id for p in places],
-         "hovertemplate": "%{text}<extra></extra>", "showlegend": False, "meta": {"role": "place-labels"}},
-    ]
+    places, place_labels, country_labels, placed = _placement(dataset, state)
+    text_of = {label.key: label.text for label in place_labels}
+    font = {"family": style.LABEL_FONT[state.lang], "size": font_size(state.lang), "color": "#222222"}
+    spots = _record_marker_spots(dataset)
+    out = [{"type": "scattergeo", "mode": "text", "lon": [c.lon for c in country_labels],
+            "lat": [c.lat for c in country_labels], "text": plotly_texts(c.text for c in country_labels),
+            "textfont": {**font, "size": font_size(state.lang, True), "color": "#555555"}, "hoverinfo": "skip",
+            "showlegend": False, "meta": {"role": "country-labels",
+                                          "label_k": [_k(placed[c.key].k) for c in country_labels]}}]
+    # A place whose dot lies under a record's marker (the 1996 inauguration at Sarakhs) is drawn
+    # without hover, so pointing there finds the record, not the place.
+    for hoverable in (True, False):
+        group = [p for p in places if ((round(p.lon, 3), round(p.lat, 3)) not in spots) == hoverable]
+        if not group:
+            continue
+        keys = [f"place:{p.id}" for p in group]
+        trace = {"type": "scattergeo", "mode": "markers+text", "lon": [p.lon for p in group],
+                 "lat": [p.lat for p in group], "text": plotly_texts(text_of[k] for k in keys),
+                 "textposition": [placed[k].position for k in keys], "textfont": font,
+                 "marker": {"size": PLACE_DOT_PX, "color": "#333333"}, "customdata": [p.id for p in group],
+                 "showlegend": False, "meta": {"role": "place-labels", "label_k": [_k(placed[k].k) for k in keys]}}
+        if hoverable:
+            trace["hovertemplate"] = "%{text}<extra></extra>"
+        else:
+            trace["hoverinfo"] = "skip"
+        out.append(trace)
+    return out
 
 
 LAYER = Layer("labels", "layer_labels", True, traces, changes=change_years)
+
+__all__ = ["LAYER", "traces", "labelled_places", "TEXT_CORE", "font_size"]

@@ -160,7 +160,7 @@ def layer_of(trace: dict) -> str | None:
         return RECORD_LAYER.get(kind)
     if role == "timeline":
         return {"event": "events", "episode": "episodes"}.get(kind)
-    if role in ("event-paths", "episode-paths"):
+    if role in ("event-paths", "episode-paths", "event-targets", "episode-targets"):
         return role.split("-")[0] + "s"
     if role in ("country-labels", "place-labels"):
         return "labels"

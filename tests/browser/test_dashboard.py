@@ -294,7 +294,7 @@ def pause(page) -> None:
 
 
 def test_brw005_play_draws_every_year_then_pauses_and_speed_sets_the_interval(page):
-    open_app(page, "?year=1990", 1990)
+    open_app(page, "?year=1960", 1960)
     tick = dash_props(page, PLAY_TICK_ID)
     assert tick["interval"] == 700 and tick["disabled"] is True
     page.evaluate(_LOG_DRAWN_JS, MAP_GRAPH)
@@ -303,12 +303,12 @@ def test_brw005_play_draws_every_year_then_pauses_and_speed_sets_the_interval(pa
     page.click(PLAY)
     page.wait_for_selector(f'{PLAY}[aria-pressed="true"]', timeout=WAIT_MS)
     assert "Pause" in page.inner_text(PLAY)
-    page.wait_for_function("() => window.__drawnLog.filter((e) => e[0] >= 1994).length > 0", timeout=WAIT_MS)
+    page.wait_for_function("() => window.__drawnLog.filter((e) => e[0] >= 1964).length > 0", timeout=WAIT_MS)
     pause(page)
     stopped = wait_year_drawn(page)
-    fast = drawn_log(page, after=1990)
-    assert_one_year_at_a_time(fast, 1991)
-    assert stopped == fast[-1][0] >= 1994
+    fast = drawn_log(page, after=1960)
+    assert_one_year_at_a_time(fast, 1961)
+    assert stopped == fast[-1][0] >= 1964
     assert "Play" in page.inner_text(PLAY)
     wait_url(page, year=str(stopped))
 
@@ -326,19 +326,21 @@ def test_brw005_play_draws_every_year_then_pauses_and_speed_sets_the_interval(pa
     assert slow_gap >= 1200 and min(fast_gaps) <= 0.6 * slow_gap, (fast_gaps, slow_gap)
 
 
-def test_brw006_play_stops_at_the_last_year_and_the_button_says_play(page):
-    open_app(page, "?year=2024", 2024)
+def test_brw006_play_stops_at_the_end_of_the_text_s_span_and_the_button_says_play(page):
+    """Play runs over the text's span (sources.json: 1918-1996) and stops at its end (issue 16)."""
+    open_app(page, "?year=1994", 1994)
     set_speed(page, 300)
     page.click(PLAY)
-    wait_year_drawn(page, 2026)
+    wait_year_drawn(page, 1996)
     wait_dash_prop(page, PLAY_TICK_ID, "disabled", True)
     # The interval stopped itself at the end: the button must not go on saying "Pause".
     try:
         page.wait_for_selector(f'{PLAY}[aria-pressed="false"]', timeout=WAIT_MS)
     except PlaywrightTimeoutError:
-        pytest.fail(f"playing stopped at 2026 but the button still says {page.inner_text(PLAY)!r} "
+        pytest.fail(f"playing stopped at 1996 but the button still says {page.inner_text(PLAY)!r} "
                     f"(aria-pressed={page.get_attribute(PLAY, 'aria-pressed')})")
     assert "Play" in page.inner_text(PLAY)
+    assert int(page.get_attribute(YEAR_THUMB, "aria-valuenow")) == 1996
 
 
 # --------------------------------------------------------------------------------------------
