@@ -17,6 +17,7 @@ from geodata.network import (ASSUMPTION_FIELDS, DEFAULT_PRIORITY, PRIORITIES, SE
                              RouteResult, assumption_basis, default_assumptions, find_route, reach, route_questions)
 
 from . import ids
+from .component_text import dropdown_labels
 from .i18n import DEFAULT_LANG, in_language, name_in, t
 from .route_map import network_traces, reach_traces, route_traces
 from .route_results import results_view
@@ -29,7 +30,8 @@ REACH_MAX_HOURS = 24 * 30
 
 def place_options(dataset: Dataset, lang: str) -> list[dict]:
     places = sorted(dataset.places.values(), key=lambda p: name_in(p, lang))
-    return [{"label": f"{name_in(p, lang)}" + (f" — {p.names.ur}" if lang == DEFAULT_LANG else f" — {p.names.en}"),
+    # An English page glosses each name in Urdu; a page in another language names it in that language only.
+    return [{"label": f"{name_in(p, lang)}" + (f" — {p.names.ur}" if lang == DEFAULT_LANG else ""),
              "value": p.id, "search": f"{p.names.en} {p.names.ur}"}
             for p in places if p.place_type in ROUTE_PLACE_TYPES]
 
@@ -85,13 +87,14 @@ def route_panel(dataset: Dataset, view: ViewState, results=None) -> html.Section
         html.H2(t("route", lang), id="route-title"),
         html.Label(t("questions", lang), htmlFor=ids.ROUTE_QUESTION, id="route-question-label"),
         dcc.Dropdown(id=ids.ROUTE_QUESTION, options=question_options(dataset, lang), placeholder=t("pick_question", lang),
-                     clearable=True, searchable=False),
+                     clearable=True, searchable=False, labels=dropdown_labels(lang)),
         html.Div(className="route-grid", children=[
             html.Label(t("route_from", lang), htmlFor=ids.ROUTE_FROM, id="route-from-label"),
             dcc.Dropdown(id=ids.ROUTE_FROM, options=place_options(dataset, lang), value=view.route_from,
-                         clearable=True),
+                         clearable=True, labels=dropdown_labels(lang)),
             html.Label(t("route_to", lang), htmlFor=ids.ROUTE_TO, id="route-to-label"),
-            dcc.Dropdown(id=ids.ROUTE_TO, options=place_options(dataset, lang), value=view.route_to, clearable=True),
+            dcc.Dropdown(id=ids.ROUTE_TO, options=place_options(dataset, lang), value=view.route_to, clearable=True,
+                         labels=dropdown_labels(lang)),
             html.Label(t("route_year", lang), htmlFor=ids.ROUTE_YEAR, id="route-year-label"),
             dcc.Input(id=ids.ROUTE_YEAR, type="number", min=FIRST_YEAR, max=LAST_YEAR, step=1,
                       value=view.route_year or view.year, debounce=True),

@@ -95,9 +95,16 @@ def caption_lines(dataset: Dataset, state: ViewState, scene: Scene | None) -> li
     return lines
 
 
+def tour_arrows(lang: str) -> tuple[str, str]:
+    """(previous, next): the arrows point back and on the way the language reads."""
+    return ("→", "←") if direction(lang) == "rtl" else ("←", "→")
+
+
 def tour_buttons(lang: str):
+    back, on = tour_arrows(lang)
     return html.Div(className="tour-nav", children=[
-        html.Button("←", id=ids.TOUR_PREV, n_clicks=0, **{"aria-label": t("tour_prev", lang)}),
-        html.Button("→", id=ids.TOUR_NEXT, n_clicks=0, **{"aria-label": t("tour_next", lang)}),
-        html.Button("Esc", id=ids.TOUR_EXIT, n_clicks=0, **{"aria-label": t("tour_exit", lang)}),
+        html.Button(back, id=ids.TOUR_PREV, n_clicks=0, **{"aria-label": t("tour_prev", lang)}),
+        html.Button(on, id=ids.TOUR_NEXT, n_clicks=0, **{"aria-label": t("tour_next", lang)}),
+        html.Button(t("tour_exit_short", lang), id=ids.TOUR_EXIT, n_clicks=0, title="Esc",
+                    **{"aria-label": t("tour_exit", lang)}),
     ])
