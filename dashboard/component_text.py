@@ -14,8 +14,9 @@ Each library has its own way in, and each way is fed from the catalogues (``mess
 from __future__ import annotations
 
 import json
+import unicodedata
 
-from .i18n import LANGUAGES, number, t
+from .i18n import LANGUAGES, digits, language, number, t
 
 # Dash's key -> our catalogue key.
 DROPDOWN_KEYS = {"search": "dd_search", "clear_search": "dd_clear_search", "clear_selection": "dd_clear_selection",
@@ -57,3 +58,44 @@ def widget_labels_json() -> str:
     """{lang: {Dash's English: translation}} for assets/widget_labels.js, every language at once."""
     return json.dumps({lang.code: {english: t(key, lang.code) for english, key in WIDGET_KEYS.items()}
                        for lang in LANGUAGES}, ensure_ascii=False, sort_keys=True)
+
+
+# --------------------------------------------------------------------------- numbers typed in a box
+
+# Decimal and group signs a reader may type besides "." (CLDR's arabext: ٫ U+066B and ٬ U+066C).
+_DECIMAL_SIGNS = {"٫": ".", "/": "."}
+_GROUP_SIGNS = ("٬", ",", "\u066c", " ")
+
+
+def input_number(value, lang: str) -> str:
+    """A number for a text box, in the language's digits (1996 -> ۱۹۹۶; 0.5 -> ۰٫۵); None -> ''."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = digits(value, lang)
+    decimal = number(0.5, lang, decimals=1)[1]      # the language's decimal sign (CLDR)
+    return text.replace(".", decimal)
+
+
+def read_number(value):
+    """What a reader typed in a number box, as a number: digits of any script (Python reads every
+    Unicode decimal digit), the Arabic decimal and group signs. Anything else is returned as it
+    was, for the checks downstream to name; '' and None are None."""
+    if not isinstance(value, str):
+        return value
+    text = unicodedata.normalize("NFKC", value).strip()
+    for sign, ascii_sign in _DECIMAL_SIGNS.items():
+        text = text.replace(sign, ascii_sign)
+    for sign in _GROUP_SIGNS:
+        text = text.replace(sign, "")
+    if not text:
+        return None
+    try:
+        return int(text)
+    except ValueError:
+        pass
+    try:
+        return float(text)
+    except ValueError:
+        return value

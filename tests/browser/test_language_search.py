@@ -16,10 +16,13 @@ import re
 
 import pytest
 
-from dashboard.i18n import t
+from dashboard.component_text import input_number
+from dashboard.i18n import digits, t
 from dashboard.layout import present_help
+from geodata.load import shared_dataset
+from geodata.network import route_questions
 
-from .driver import WAIT_MS, open_app
+from .driver import WAIT_MS, choose_option, open_app
 from .selectors import LANG_RADIO
 
 SEARCH_FIELD = ".dash-dropdown-content input.dash-dropdown-search"
@@ -172,3 +175,32 @@ def test_l17006_a_switch_in_the_page_translates_what_is_heard_too(page):
         # Plotly's toolbar, from the locale in the graph's config (English is plotly.js's own).
         zoom_in = "Zoom in" if lang == "en" else t("pl_zoom_in", lang)
         page.wait_for_selector(f'#map .modebar-btn[data-title="{zoom_in}"]', state="attached", timeout=WAIT_MS)
+
+
+@pytest.mark.parametrize("lang, year_text, hours_text", [("ur", "۱۹۹۶", "۱۲"), ("fa", "۱۹۹۶", "۱۲"), ("en", "1996", "12")])
+def test_l17007_the_route_boxes_show_the_language_digits(page, lang, year_text, hours_text):
+    # Expected by hand: the year 1996, and the border delay of geodata/network's costs (12 hours).
+    open_app(page, f"?lang={lang}", year=1996)
+    assert page.input_value("#route-year") == year_text
+    assert page.input_value("#route-assume-border-h") == hours_text
+    # A question sets the years as numbers; the boxes show them in the language's digits.
+    question = next(q for q in route_questions(shared_dataset()) if len(q.years) >= 2)
+    choose_option(page, "#route-question", question.id)
+    shown, compared = question.years[1], question.years[0]
+    for box, year in (("#route-year", shown), ("#route-compare-year", compared)):
+        page.wait_for_function("([s, v]) => document.querySelector(s).value === v",
+                               arg=[box, input_number(year, lang)], timeout=WAIT_MS)
+    assert input_number(shown, lang) == (digits(shown, lang))
+
+
+def test_l17008_a_year_typed_in_urdu_digits_is_read_and_a_switch_rewrites_the_boxes(page):
+    open_app(page, "?lang=ur", year=1996)
+    page.fill("#route-reach-hours", "۱۲")
+    page.fill("#route-year", "۱۹۹۵")
+    page.keyboard.press("Enter")
+    choose_option(page, "#route-from", "mashhad")
+    page.wait_for_function("() => { const s = window.dash_component_api.getLayout('route-store').props.data;"
+                           " return s && s.years && s.years[0] === 1995 && s.reach === 12; }", timeout=WAIT_MS)
+    page.click(LANG_RADIO.format("en"))
+    for box, text in (("#route-year", "1995"), ("#route-reach-hours", "12"), ("#route-assume-border-h", "12")):
+        page.wait_for_function("([s, v]) => document.querySelector(s).value === v", arg=[box, text], timeout=WAIT_MS)
