@@ -16,7 +16,7 @@ from geodata.load import Dataset
 from geodata.lpf import lpf_collection
 
 from . import ids as _ids
-from .i18n import DEFAULT_LANG, digits, direction, known_language, names_by_language, t, text_in
+from .i18n import DEFAULT_LANG, digits, direction, gloss_wanted, known_language, names_by_language, t, text_in
 from .tour_ui import caption_lines, scene_text, view_for, visible_record_ids
 from .urlstate import parse_query, to_query
 
@@ -96,7 +96,9 @@ def view_lpf(dataset: Dataset, state, extra: list[dict] = ()) -> dict:
 
 def _handout_gloss(context: str, english: str, lang: str) -> str:
     """The passage's gloss in the handout's language, else the English and, on another language's
-    handout, a word that it is not translated yet."""
+    handout, a word that it is not translated yet; none on a handout in the quotation's language."""
+    if not gloss_wanted(lang):
+        return ""
     text, text_lang = text_in(context, english, lang)
     missing = "" if text_lang == lang else f' <span class="no-translation">{_html.escape(t("gloss_missing", lang))}</span>'
     return (f'<p class="gloss"><span lang="{text_lang}" dir="{direction(text_lang)}">{_html.escape(text)}</span>'

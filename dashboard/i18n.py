@@ -86,6 +86,15 @@ def data_text(context: str, english: str, lang: str) -> str | None:
     return CATALOGUES.lookup(lang, "data", context, english)
 
 
+QUOTE_LANG = "ur"   # the language the text is quoted in (sources.json "language")
+
+
+def gloss_wanted(lang: str) -> bool:
+    """A quotation's gloss is for readers of other languages: the page in the quotation's own
+    language shows the quotation alone."""
+    return lang != QUOTE_LANG
+
+
 def name_in(thing, lang: str) -> str:
     """The name of a record or place in ``lang``: the data's own, else the catalogue's, else English."""
     own = thing.names.as_dict().get(lang)

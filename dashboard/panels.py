@@ -9,7 +9,7 @@ from geodata import query
 from geodata.query import events_between
 
 from . import ids
-from .i18n import DEFAULT_LANG, digits, direction, format_date, name_in, status_label, t, text_in
+from .i18n import DEFAULT_LANG, digits, direction, format_date, gloss_wanted, name_in, status_label, t, text_in
 from .layers import REGISTRY
 from .layers._timeline import in_year
 
@@ -36,7 +36,9 @@ def data_note(context: str, english: str, lang: str, tag=html.Div, **kw):
 
 def gloss(context: str, english: str, lang: str):
     """The gloss of a quotation: the page language's if there is one, else the English and, unless the
-    page is English, a word that it has not been translated yet."""
+    page is English, a word that it has not been translated yet; none on a page in the quotation's language."""
+    if not gloss_wanted(lang):
+        return None
     text, text_lang = text_in(context, english, lang)
     label = t("gloss_translated" if text_lang != DEFAULT_LANG else "gloss", lang)
     missing = [" ", html.Span(t("gloss_missing", lang), className="no-translation")] if text_lang != lang else []

@@ -12,12 +12,13 @@ from pathlib import Path
 import pytest
 
 from dashboard.data_catalogue import data_entries, required, template
-from dashboard.i18n import name_in, text_in
+from dashboard.i18n import gloss_wanted, name_in, t, text_in
 from dashboard.languages import SOURCE_LANGUAGE, Catalogues, read_catalog, read_registry
 from dashboard.panels import details_panel
 from dashboard.routes import question_options
 from dashboard.tour_ui import scene_text
 from geodata.load import DATA_DIR, shared_dataset
+from geodata.network import route_questions
 from geodata.tour import read_tour
 
 REPO = Path(__file__).resolve().parents[1]
@@ -93,19 +94,24 @@ def test_i18nd005_a_changed_english_text_is_not_given_its_old_translation(tmp_pa
     assert text_in("rail-mashhad-sarakhs", "Mashhad–Sarakhs line", "fa") == ("Mashhad–Sarakhs line", "en")
 
 
-def test_i18nd006_the_persian_details_panel_reads_notes_in_persian_and_says_the_gloss_is_untranslated():
+def test_i18nd006_the_persian_details_panel_reads_notes_and_glosses_in_persian():
     text = text_of(details_panel(DATASET, "rail-mashhad-sarakhs", "fa", 1996))
     assert "راه‌آهن مشهد–سرخس" in text
     assert "متن حدود ۲۰۰ کیلومتر می‌گوید؛ خط طرح‌وار کوتاه‌تر است، چون مستقیم کشیده شده است." in text
-    assert "(ترجمهٔ فارسی آن هنوز نوشته نشده است)" in text          # the glosses have no Persian yet
-    assert "In its first phase the line can carry" in text           # ... so their English is shown
-    assert "The text gives about 200 km" not in text                 # the translated note is not
+    assert ("این خط در مرحلهٔ نخست می‌تواند سالانه ۵۰۰ هزار مسافر و ۳ میلیون تن کالا جابه‌جا کند؛ "
+            "در مرحلهٔ بعد جابه‌جایی ۱ میلیون مسافر و ۸ میلیون تن کالا پیش‌بینی می‌شود.") in text   # a gloss
+    assert "(ترجمهٔ فارسی آن هنوز نوشته نشده است)" not in text
+    assert "In its first phase the line can carry" not in text       # the translated gloss is not
+    assert "The text gives about 200 km" not in text                 # nor the translated note
 
 
-def test_i18nd007_the_urdu_panel_says_its_notes_have_no_urdu_version_yet():
+def test_i18nd007_the_urdu_panel_reads_its_notes_in_urdu_and_gives_the_quotation_without_a_gloss():
     text = text_of(details_panel(DATASET, "rail-mashhad-sarakhs", "ur", 1996))
-    assert "اس کا اردو ترجمہ ابھی نہیں ہوا؛ انگریزی میں:" in text
-    assert "The text gives about 200 km" in text
+    assert "متن تقریباً ۲۰۰ کلو میٹر بتاتا ہے؛ خاکے کی لائن کم ناپتی ہے کیونکہ وہ سیدھی کھینچی گئی ہے۔" in text
+    assert "The text gives about 200 km" not in text
+    assert "اس کا اردو ترجمہ ابھی نہیں ہوا" not in text             # neither "not translated yet" sentence
+    assert "In its first phase the line can carry" not in text       # the quotation is Urdu: no gloss
+    assert DATASET.by_id["rail-mashhad-sarakhs"].sources[0].quote in text
 
 
 def test_i18nd008_tour_scenes_and_route_questions_in_persian():
@@ -133,7 +139,7 @@ def test_i18nd010_the_geojson_export_names_each_feature_in_every_language_that_h
                                              "fa": "راه‌آهن مشهد–سرخس"}
 
 
-def test_i18nd011_a_handout_gloss_is_in_the_handout_s_language_or_says_it_is_not_yet():
+def test_i18nd011_a_handout_gloss_is_in_the_handout_s_language_and_none_in_the_quotation_s():
     from dashboard.downloads import handout_html
     first = SCENES[0]
     persian = handout_html(DATASET, SCENES, "fa")
@@ -141,8 +147,123 @@ def test_i18nd011_a_handout_gloss_is_in_the_handout_s_language_or_says_it_is_not
     assert ('<p class="gloss"><span lang="fa" dir="rtl">در ژوئیهٔ ۱۹۱۸ ملی‌گرایان ترکمن به حکومت بلشویک‌ها پایان دادند '
             'و استقلال را اعلام کردند.</span></p>') in persian
     assert '<p class="link" dir="ltr">/?scene=1&amp;lang=fa</p>' in persian
-    urdu = handout_html(DATASET, SCENES, "ur")   # no Urdu data catalogue yet
-    assert (f'<span lang="en" dir="ltr">{first.passage.gloss}</span> <span class="no-translation">'
-            "(اس کا اردو ترجمہ ابھی نہیں ہوا)</span>") in urdu
+    urdu = handout_html(DATASET, SCENES, "ur")   # the quotation is in Urdu: its reader needs no gloss
+    assert first.passage.quote in urdu
+    assert first.passage.gloss not in urdu and 'class="gloss"' not in urdu and "no-translation" not in urdu
     english = handout_html(DATASET, SCENES, "en")
     assert "no-translation" not in english and '<p class="link" dir="ltr">/?scene=1</p>' in english
+
+
+# --------------------------------------------------------------------------- every language, complete
+
+TRANSLATED = [lang.code for lang in read_registry(LOCALE) if lang.code != SOURCE_LANGUAGE]
+QUESTIONS = {f"question:{q.id}": q for q in route_questions(DATASET)}
+SCENE_BY_CONTEXT = {f"tour:{s.id}": s for s in SCENES}
+
+
+def data_has_it(lang: str, context: str, english: str) -> bool:
+    """True if the data itself says this text in ``lang`` (names, tour titles and captions, route
+    questions in Urdu; places' name_fa), so the page shows that and needs no catalogue entry."""
+    if own_text(lang, context, english):
+        return True
+    scene = SCENE_BY_CONTEXT.get(context)
+    if scene is not None:
+        return any(english == texts["en"] and texts.get(lang) for texts in (scene.title, scene.caption))
+    question = QUESTIONS.get(context)
+    return question is not None and english == question.question_en and bool(question.question.get(lang))
+
+
+def shown_in(lang: str, fields: str) -> bool:
+    """Whether a page in ``lang`` shows a text of these fields at all (no gloss beside a quotation in its own language)."""
+    return required(fields) or ("gloss" in fields.split(", ") and gloss_wanted(lang))
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+def test_i18nd012_every_data_text_a_page_shows_is_translated_not_fuzzy_and_none_is_stale(lang):
+    pot = {(m.context, m.id): m.auto_comments[0] for m in template(DATASET, SCENES) if m.id}
+    po = po_entries(LOCALE / lang / "LC_MESSAGES" / "data.po")
+    wanted = [key for key, fields in pot.items() if shown_in(lang, fields) and not data_has_it(lang, *key)]
+    untranslated = [key for key in wanted if not (key in po and po[key].string and not po[key].fuzzy)]
+    assert untranslated == [], f"{len(untranslated)} of {len(wanted)} untranslated in {lang}, e.g. {untranslated[:3]}"
+    assert sorted(set(po) - set(pot)) == []
+    assert [key for key, m in po.items() if m.fuzzy] == []
+    assert len(wanted) > 350   # notes, stage and location notes, context claims, question notes at least
+
+
+PLACEHOLDER = re.compile(r"\{[^{}]*\}|%(?:\([^)]*\))?[sd]")
+TO_LATIN_DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹", "0123456789")
+
+
+def years(text: str) -> set[str]:
+    """The years a text names: 1991, 1958–61 (both ends), 1991-09-21; not decades ('the 1990s')."""
+    text = text.translate(TO_LATIN_DIGITS)
+    found = set(re.findall(r"(?<![\d-])(1[89]\d\d|20\d\d)(?![\d-]|s\b)", text))
+    found |= {a[:2] + b for a, b in re.findall(r"(?<!\d)(1[89]\d\d|20\d\d)–(\d\d)(?!\d)", text)}
+    return found | set(re.findall(r"(?<!\d)(1[89]\d\d|20\d\d)-\d\d-\d\d", text))
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+def test_i18nd013_translations_keep_the_placeholders_and_the_years_of_the_english(lang):
+    wrong = []
+    for (context, english), m in po_entries(LOCALE / lang / "LC_MESSAGES" / "data.po").items():
+        if not m.string or m.fuzzy:   # a fuzzy entry is not shown: it waits for its translator
+            continue
+        decades = set(re.findall(r"(?<!\d)(1[89]\d0|20\d0)s\b", english))   # 'the 1990s' may be written 'دههٔ ۱۹۹۰'
+        if (sorted(PLACEHOLDER.findall(m.string)) != sorted(PLACEHOLDER.findall(english))
+                or years(m.string) - decades != years(english)):
+            wrong.append((context, english, m.string))
+    assert wrong == []
+
+
+def test_i18nd013_the_year_reader_reads_what_the_data_writes():
+    assert years("Soviet republic from 1920-11-29; independent from 1991-09-21.") == {"1920", "1991"}
+    assert years("founded in 1958–61, the 1990s, 1310 Š.") == {"1958", "1961"}
+    assert years("۲۹ نومبر ۱۹۲۰ء سے؛ دههٔ ۱۹۹۰") == {"1920", "1990"}
+
+
+def texts_in_language(component, lang: str | None = None) -> list[tuple[str | None, str]]:
+    """(language, text) of every string in a Dash tree, each with the ``lang`` of its nearest element."""
+    if isinstance(component, str):
+        return [(lang, component)]
+    if isinstance(component, (list, tuple)):
+        return [pair for c in component for pair in texts_in_language(c, lang)]
+    if component is None or not hasattr(component, "children"):
+        return []
+    return texts_in_language(component.children, getattr(component, "lang", None) or lang)
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+def test_i18nd014_no_details_panel_in_urdu_or_persian_shows_an_english_note_or_gloss(lang):
+    """Each record's and place's panel: the only English left is its English name (given on every page)."""
+    for thing in [*DATASET.records, *DATASET.places.values()]:
+        panel = details_panel(DATASET, thing.id, lang, 1996)
+        english = {text.strip() for text_lang, text in texts_in_language(panel) if text_lang == "en"}
+        assert english <= {thing.names.en}, (thing.id, english - {thing.names.en})
+        flat = text_of(panel)
+        assert t("no_translation", lang) not in flat and t("gloss_missing", lang) not in flat, thing.id
+
+
+def test_i18nd015_pending_translations_fill_only_empty_or_fuzzy_entries_of_the_same_text(tmp_path):
+    import runpy
+    apply_pending = runpy.run_path(str(REPO / "scripts" / "apply_pending_translations.py"))["apply_pending"]
+    shutil.copytree(LOCALE, tmp_path / "locale", ignore=shutil.ignore_patterns("pending"))
+    ur_path = tmp_path / "locale" / "ur" / "LC_MESSAGES" / "data.po"
+    note, drawn = ("rail-mashhad-sarakhs", "The text gives about 200 km; the schematic line measures less "
+                   "because it is drawn straight."), ("ctx-road-anzali-tehran", "Drawn town to town along the main road.")
+    text = ur_path.read_text(encoding="utf-8")
+    text = text.replace('msgstr "متن تقریباً ۲۰۰ کلو میٹر بتاتا ہے؛ خاکے کی لائن کم ناپتی ہے کیونکہ وہ سیدھی کھینچی گئی '
+                        'ہے۔"', 'msgstr ""')
+    ur_path.write_text(text, encoding="utf-8")
+    assert po_entries(ur_path)[note].string == ""
+    (tmp_path / "locale" / "pending").mkdir()
+    (tmp_path / "locale" / "pending" / "next.ur.po").write_text(
+        f'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=utf-8\\n"\n\n'
+        f'msgctxt "{note[0]}"\nmsgid "{note[1]}"\nmsgstr "نیا ترجمہ"\n\n'
+        f'msgctxt "{drawn[0]}"\nmsgid "{drawn[1]}"\nmsgstr "دوسرا ترجمہ"\n\n'
+        f'msgctxt "{drawn[0]}"\nmsgid "A text the data does not have."\nmsgstr "کچھ"\n', encoding="utf-8")
+    report = apply_pending(tmp_path / "locale")
+    assert report[0] == "next.ur.po: 1 of 3 filled into ur/LC_MESSAGES/data.po"
+    assert report[1].startswith("  not in the data any more: ctx-road-anzali-tehran: A text the data")
+    entries = po_entries(ur_path)
+    assert entries[note].string == "نیا ترجمہ"                                        # was empty: filled
+    assert entries[drawn].string == "بڑی سڑک کے ساتھ شہر بہ شہر کھینچی گئی ہے۔"       # was translated: kept
