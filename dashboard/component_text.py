@@ -64,7 +64,7 @@ def widget_labels_json() -> str:
 
 # Decimal and group signs a reader may type besides "." (CLDR's arabext: ٫ U+066B and ٬ U+066C).
 _DECIMAL_SIGNS = {"٫": ".", "/": "."}
-_GROUP_SIGNS = ("٬", ",", "\u066c", " ")
+_GROUP_SIGNS = ("٬", ",", " ")
 
 
 def input_number(value, lang: str) -> str:

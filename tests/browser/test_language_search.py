@@ -132,6 +132,10 @@ def test_l17004_typing_right_after_opening_keeps_every_key(page, lang):
     open_search_and_type(page, "Sarakhs")
     page.wait_for_selector(SEARCH_OPTION.format("sarakhs-tm"), state="attached", timeout=WAIT_MS)
     assert page.input_value(SEARCH_FIELD) == "Sarakhs"
+    # Readable: the list opens inside the dark top bar, whose white text it must not take.
+    colour = page.eval_on_selector(SEARCH_OPTION.format("sarakhs-tm"),
+                                   "e => getComputedStyle(e.closest('label')).color")
+    assert colour != "rgb(255, 255, 255)"
     page.keyboard.press("Enter")   # the first option: the best match
     page.wait_for_selector('#details [data-feature="sarakhs-tm"]', timeout=WAIT_MS)
 
@@ -164,14 +168,16 @@ def test_l17006_a_switch_in_the_page_translates_what_is_heard_too(page):
             "#downloads": ("aria-label", t("downloads", lang)),
             "#close-details": ("aria-label", t("close", lang)),
             "#event-window [role=slider]": ("aria-label", t("wd_minimum", lang)),
-            ".dash-stepper-decrement": ("aria-label", t("wd_decrease", lang)),
             "#present": ("title", present_help(lang)),
         }
         for selector, (attr, text) in expected.items():
             page.wait_for_function(
                 "([s, a, text]) => { const e = document.querySelector(s);"
-                " return (a === 'text' ? e.textContent : e.getAttribute(a)) === text; }",
+                " return !!e && (a === 'text' ? e.textContent : e.getAttribute(a)) === text; }",
                 arg=[selector, attr, text], timeout=WAIT_MS)
+        page.wait_for_function("(names) => JSON.stringify([...document.querySelectorAll('#event-window [role=slider]')]"
+                               ".map((e) => e.getAttribute('aria-label'))) === JSON.stringify(names)",
+                               arg=[t("wd_minimum", lang), t("wd_maximum", lang)], timeout=WAIT_MS)
         # Plotly's toolbar, from the locale in the graph's config (English is plotly.js's own).
         zoom_in = "Zoom in" if lang == "en" else t("pl_zoom_in", lang)
         page.wait_for_selector(f'#map .modebar-btn[data-title="{zoom_in}"]', state="attached", timeout=WAIT_MS)
