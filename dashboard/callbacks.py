@@ -7,7 +7,7 @@ overlays, language, the chosen feature, the events window or the route change, a
 move only with the details of a chosen feature.
 
 - callbacks_url: the link and the controls;    - callbacks_map: the figure, the year, Play, choosing;
-- callbacks_details: details, timeline, legend, search;    - callbacks_routes: the route explorer;
+- callbacks_details: details, timeline, legend;  - search_ui: the search;    - callbacks_routes: the route explorer;
 - callbacks_tour: seminar mode;    - callbacks_downloads: image exports;
 - callbacks_language: every translated property;    - callbacks_a11y: keyboard list of features, window readout.
 """
@@ -16,11 +16,11 @@ from __future__ import annotations
 from geodata.load import Dataset
 
 from . import (callbacks_a11y, callbacks_details, callbacks_downloads, callbacks_language, callbacks_map, callbacks_routes,
-               callbacks_tour, callbacks_url, explore)
+               callbacks_tour, callbacks_url, explore, search_ui)
 from .callbacks_common import Context, guarded, view_from_store
 
-FEATURES = (callbacks_url, callbacks_map, callbacks_details, callbacks_routes, callbacks_tour, callbacks_downloads,
-            callbacks_language, callbacks_a11y, explore)
+FEATURES = (callbacks_url, callbacks_map, callbacks_details, search_ui, callbacks_routes, callbacks_tour,
+            callbacks_downloads, callbacks_language, callbacks_a11y, explore)
 _view_from_store = view_from_store   # the name benchmarks/naive_app.py imports
 
 

@@ -1,35 +1,15 @@
-"""The side panels: the chosen feature's details, the events timeline, the legend and the search."""
+"""The side panels: the chosen feature's details, the events timeline and the legend (the search: search_ui)."""
 from __future__ import annotations
 
 from dash import ClientsideFunction, Input, Output, State
 
-from geodata import query
-
 from . import ids
 from .callbacks_common import Context, guarded, year_or_none
-from .i18n import DEFAULT_LANG, name_in
 from .panels import details_panel, legend, timeline_items
 from .urlstate import DEFAULT_YEAR
 
 # The page's layout is built for its link (layout.build_layout), so the panels skip Dash's first
 # call: it would only rebuild what the page already has, one round trip each.
-
-
-def search_label(c: Context, cid: str, lang: str) -> str:
-    """The name in the page's language, then in English (or, on an English page, in Urdu)."""
-    obj = query.record(c.dataset, cid) or query.place(c.dataset, cid)
-    return f"{name_in(obj, lang)} — {obj.names.ur if lang == DEFAULT_LANG else obj.names.en}"
-
-
-def search_options(c: Context, text: str, lang: str, current) -> list[dict]:
-    """Matches across spellings; each option carries the typed text too, since the dropdown filters
-    what it is given by the literal text typed."""
-    hits = query.search(c.dataset, text or "", limit=15) if text else ()
-    options = [{"label": search_label(c, h.id, lang), "value": h.id, "search": f"{h.name_en} {h.name_ur} {text}"}
-               for h in hits]
-    if current and current in c.known_ids and all(o["value"] != current for o in options):
-        options.append({"label": search_label(c, current, lang), "value": current})
-    return options
 
 
 def register(app, c: Context) -> None:
@@ -57,12 +37,6 @@ def register(app, c: Context) -> None:
     @guarded
     def show_legend(lang, layers):
         return legend(lang, tuple(layers or ()))
-
-    @app.callback(Output(ids.SEARCH, "options"), Input(ids.SEARCH, "search_value"), State(ids.LANG, "value"),
-                  State(ids.SEARCH, "value"), prevent_initial_call=True)
-    @guarded
-    def show_search_options(text, lang, current):
-        return search_options(c, text, lang, current)
 
     # A year move marks the list's entries itself (map.showYear); a new list is marked here.
     app.clientside_callback(ClientsideFunction("map", "markTimeline"),

@@ -12,10 +12,12 @@ from geodata.network import ASSUMPTION_FIELDS
 from . import ids
 from .callbacks_common import Context, guarded
 from .i18n import t
-from .layout import lang_attrs, layer_options, speed_options, year_marks
+from .component_text import dropdown_labels, graph_config
+from .layout import GRAPH_CONFIG, lang_attrs, layer_options, present_help, speed_options, year_marks
 from .route_text import rt
 from .routes import (assume_id, assumption_label, by_options, mode_options, place_options, question_options,
                      service_options)
+from .tour_ui import tour_arrows
 
 GROUP_SIZE = 8
 
@@ -70,6 +72,24 @@ def route_rows() -> list[tuple]:
          for name in ASSUMPTION_FIELDS]
 
 
+def component_rows() -> list[tuple]:
+    """Labels that only a screen reader says, tooltips, and the components' own text (issue 17a)."""
+    labels = lambda lang, _c: dropdown_labels(lang)  # noqa: E731
+    return [
+        ("search-label", "children", _text("search")), ("lang-legend", "children", _text("language")),
+("downloads", "aria-label", _text("downloads")),
+        (ids.CLOSE_DETAILS, "aria-label", _text("close")),
+        (ids.PRESENT, "title", lambda lang, _c: present_help(lang)),
+        (ids.MAP, "config", lambda lang, _c: graph_config(GRAPH_CONFIG, lang)),
+        *((dropdown, "labels", labels) for dropdown in (ids.SEARCH, ids.SPEED, ids.ROUTE_QUESTION, ids.ROUTE_FROM,
+                                                        ids.ROUTE_TO)),
+        (ids.TOUR_PREV, "children", lambda lang, _c: tour_arrows(lang)[0]),
+        (ids.TOUR_NEXT, "children", lambda lang, _c: tour_arrows(lang)[1]),
+        (ids.TOUR_PREV, "aria-label", _text("tour_prev")), (ids.TOUR_NEXT, "aria-label", _text("tour_next")),
+        (ids.TOUR_EXIT, "aria-label", _text("tour_exit")), (ids.TOUR_EXIT, "children", _text("tour_exit_short")),
+    ]
+
+
 def register_group(app, c: Context, group: list[tuple]) -> None:
     @app.callback(*(Output(i, p) for i, p, _ in group), Input(ids.LANG, "value"), prevent_initial_call=True)
     @guarded
@@ -78,9 +98,10 @@ def register_group(app, c: Context, group: list[tuple]) -> None:
 
 
 def register(app, c: Context) -> None:
-    table = rows(c)
-    for start in range(0, len(table), GROUP_SIZE):
-        register_group(app, c, table[start:start + GROUP_SIZE])
+    # Two tables, grouped apart: a browser's captured requests (tests/fixtures) name each group's outputs.
+    for table in (rows(c), component_rows()):
+        for start in range(0, len(table), GROUP_SIZE):
+            register_group(app, c, table[start:start + GROUP_SIZE])
 
     # The play button's label says whether it plays, so it also reads the play state.
     @app.callback(Output(ids.PLAY, "children", allow_duplicate=True), Input(ids.LANG, "value"),

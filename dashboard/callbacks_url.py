@@ -5,6 +5,7 @@ from dash import Input, Output, State, ctx, no_update
 
 from . import ids
 from .callbacks_common import Context, guarded, view_from_store, year_or_none
+from .component_text import input_number, read_number
 from .i18n import DEFAULT_LANG, known_language
 from .layers import LAYER_IDS
 from .tour_ui import view_for
@@ -22,9 +23,21 @@ def controls_for_link(c: Context, search, current: tuple) -> tuple:
     s = view_for(c.parse(search), c.scenes)
     v = s.view
     wanted = (s.year, list(s.layers), s.lang, s.feature, [v.lon, v.lat, v.scale] if v else None,
-              list(s.window), s.route_from, s.route_to, s.route_year or s.year, s.compare_year,
+              list(s.window), s.route_from, s.route_to,
+              # the route's year boxes are text in the language's digits (routes.number_box)
+              input_number(s.route_year or s.year, s.lang), input_number(s.compare_year, s.lang),
               list(s.modes), ["planned"] if s.planned else [])
     return tuple(no_update if w == now else w for w, now in zip(wanted, current))
+
+
+def in_digits(box, lang: str):
+    """A route year box's value in the language's digits (a question or a switch may have left it as a
+    number, or in another language's digits); ``no_update`` if it already is, or is not a number."""
+    value = read_number(box)
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return no_update
+    text = input_number(value, lang)
+    return text if text != box else no_update
 
 
 def link_for_controls(c: Context, search, year, layers, lang, feature, view, window, r_from, r_to, r_year,
@@ -59,4 +72,5 @@ def register(app, c: Context) -> None:
             return (no_update,) + controls_for_link(c, search, current)
         new = link_for_controls(c, search, year, layers, lang, feature, view, window, r_from, r_to, r_year,
                                 r_compare, r_modes, r_planned)
-        return (new if new != search else no_update,) + (no_update,) * 12
+        return (new if new != search else no_update,) + (no_update,) * 8 + \
+            tuple(in_digits(box, known_language(lang) or DEFAULT_LANG) for box in (r_year, r_compare)) + (no_update,) * 2

@@ -10,10 +10,12 @@ from geodata.load import Dataset
 from . import explore, ids, userlayers
 from .export_image import video_controls
 from .feature_list import FEATURE_LIST, WINDOW_READOUT, feature_list, window_readout
+from .component_text import dropdown_labels, graph_config, widget_labels_json
 from .figures import build_map_figure
 from .i18n import LANGUAGES, digits, direction, t
 from .layers import REGISTRY, MapState
 from .panels import details_panel, legend, timeline_items
+from .search_ui import search_box
 from .routes import explorer_traces, explorer_view, route_panel, route_request
 from .tour_ui import tour_buttons, tour_panel
 from .urlstate import FIRST_YEAR, LAST_YEAR, MODES, ViewState, to_query
@@ -45,6 +47,12 @@ def speed_options(lang: str) -> list[dict]:
     return [{"label": t(k, lang), "value": v} for k, v in SPEEDS.items()]
 
 
+def present_help(lang: str) -> str:
+    """The Present button's tooltip: its keys, the arrows pointing the way the language reads."""
+    forward, back = ("←", "→") if direction(lang) == "rtl" else ("→", "←")
+    return t("present_help", lang).format(next=forward, prev=back)
+
+
 def lang_attrs(lang: str) -> dict:
     return {"dir": direction(lang), "lang": lang, "className": f"app lang-{lang}"}
 
@@ -69,7 +77,7 @@ def build_layout(dataset: Dataset, view: ViewState, scenes: tuple = (), link: di
     figure = build_map_figure(dataset, map_state(view), view=view.view, route_traces=explorer_traces(dataset, route))
     problems = [html.P([t("bad_url", lang), " ", ", ".join(view.problems)], role="status", className="notice")] \
         if view.problems else []
-    return html.Div(id=ids.ROOT, **lang_attrs(lang), children=[
+    return html.Div(id=ids.ROOT, **lang_attrs(lang), **{"data-widget-labels": widget_labels_json()}, children=[
         *_stores(view, route, link),
         html.A(t("skip_to_map", lang), href="#map-section", id="skip-link", className="skip-link"),
         html.Div(id=ids.STAGE, className="stage presenting" if scene else "stage", children=[
@@ -113,11 +121,8 @@ def _topbar(lang: str):
         html.Div([html.H1(t("title", lang), id=ids.TITLE),
                   html.P(t("subtitle", lang), id="subtitle", className="subtitle")]),
         html.Div(className="top-controls", children=[
-            html.Label(t("search", lang), htmlFor=ids.SEARCH, id="search-label", className="visually-hidden"),
-            dcc.Dropdown(id=ids.SEARCH, options=[], placeholder=t("search", lang), searchable=True,
-                         clearable=True, className="search"),
-            html.Button(t("present", lang), id=ids.PRESENT, n_clicks=0, className="present",
-                        title="→ ← Space PageUp PageDown Esc"),
+            html.Div(search_box(lang), className="search-wrap"),
+            html.Button(t("present", lang), id=ids.PRESENT, n_clicks=0, className="present", title=present_help(lang)),
             html.Fieldset(className="lang-switch", children=[
                 html.Legend(t("language", lang), id="lang-legend", className="visually-hidden"),
                 dcc.RadioItems(id=ids.LANG, value=lang, inline=True,
@@ -148,7 +153,7 @@ def _controls(dataset: Dataset, view: ViewState, lang: str):
                             **{"aria-pressed": "false", "data-labels": play_labels()}),
                 html.Label(t("speed", lang), htmlFor=ids.SPEED, id="speed-label"),
                 dcc.Dropdown(id=ids.SPEED, value=SPEEDS["normal"], options=speed_options(lang),
-                             clearable=False, searchable=False, className="speed"),
+                             clearable=False, searchable=False, className="speed", labels=dropdown_labels(lang)),
             ]),
             html.Label(t("events_window", lang), htmlFor=ids.WINDOW, id="window-label"),
             dcc.RangeSlider(id=ids.WINDOW, min=FIRST_YEAR, max=LAST_YEAR, step=1, value=list(view.window),
@@ -168,9 +173,9 @@ def _controls(dataset: Dataset, view: ViewState, lang: str):
 def _map_section(figure: dict, view: ViewState, lang: str):
     return html.Section(className="map-wrap", id="map-section", tabIndex="-1",
                         **{"aria-label": t("map_region", lang)}, children=[
-        dcc.Graph(id=ids.MAP, figure=figure, config=GRAPH_CONFIG, className="map",
+        dcc.Graph(id=ids.MAP, figure=figure, config=graph_config(GRAPH_CONFIG, lang), className="map",
                   style={"height": "100%"}),
-        html.Div(className="downloads", **{"aria-label": t("downloads", lang)}, children=[
+        html.Div(id="downloads", className="downloads", **{"aria-label": t("downloads", lang)}, children=[
             html.Span(t("downloads", lang), id="downloads-label"),
             html.Button(t("export_png", lang), id=ids.EXPORT_PNG, n_clicks=0),
             html.Button(t("export_svg", lang), id=ids.EXPORT_SVG, n_clicks=0),

@@ -12,6 +12,7 @@ from geodata.load import Dataset
 from geodata.network import ASSUMPTION_FIELDS, DEFAULT_PRIORITY, PRIORITIES, SERVICES, route_questions
 
 from . import ids
+from .component_text import input_number, read_number
 from .routes import assume_id, explorer_view, route_request
 from .urlstate import FIRST_YEAR, LAST_YEAR, MODES, ViewState
 
@@ -26,7 +27,8 @@ def _year_or_none(value) -> int | None:
 
 def _assume(values: list) -> dict:
     """The boxes' values by field, as typed (checked later, so a bad one is named, not dropped)."""
-    return {name: value for name, value in zip(ASSUMPTION_FIELDS, values or []) if value is not None}
+    typed = {name: read_number(value) for name, value in zip(ASSUMPTION_FIELDS, values or [])}
+    return {name: value for name, value in typed.items() if value is not None}
 
 
 def controls_request(known_ids, r_from, r_to, r_year, r_compare, r_modes, r_planned, by, service, assume_values,
@@ -39,7 +41,7 @@ def controls_request(known_ids, r_from, r_to, r_year, r_compare, r_modes, r_plan
                      planned="planned" in (r_planned or []))
     return route_request(view, by=by if by in PRIORITIES else DEFAULT_PRIORITY,
                          service=service if service in SERVICES else SERVICES[0], assume=_assume(assume_values),
-                         reach_hours=reach_hours, network="network" in (network or []))
+                         reach_hours=read_number(reach_hours), network="network" in (network or []))
 
 
 def register_route_callbacks(app, dataset: Dataset, known_ids: frozenset[str], guarded) -> None:
@@ -78,5 +80,16 @@ def register_route_callbacks(app, dataset: Dataset, known_ids: frozenset[str], g
         # A question's first two years are the pair it sets side by side: the later one leads.
         years = list(question.years) + [None]
         shown, compared = (years[1], years[0]) if years[1] is not None else (years[0], None)
+        # The years go in as numbers; the link's sync (callbacks_url) writes them back in the language's digits.
         return (question.origin, question.destination, shown, compared, list(question.modes),
                 ["planned"] if question.include_planned else [], question.by)
+
+    # The number boxes are text in the language's digits: a switch rewrites them in the new digits.
+    boxes = [ids.ROUTE_REACH, *(assume_id(name) for name in ASSUMPTION_FIELDS)]
+
+    @app.callback(*(Output(b, "value", allow_duplicate=True) for b in boxes), Input(ids.LANG, "value"),
+                  *(State(b, "value") for b in boxes), prevent_initial_call=True)
+    @guarded
+    def redigit_boxes(lang, *values):
+        return tuple(input_number(read_number(v), lang) if isinstance(read_number(v), (int, float)) else v
+                     for v in values)

@@ -14,6 +14,7 @@ from geodata.network import RouteResult, compare_reach, country_name_in, crossin
 
 from . import ids, style
 from .i18n import digits, direction, name_in, name_in_year, t
+from .i18n import number as quantity
 from .route_map import BAND_COLOURS, COMPARE_COLOUR, MODE_COLOURS
 from .route_text import change_sentence, number, rt
 
@@ -32,7 +33,8 @@ def arrow(lang: str) -> str:
 
 
 def _hours(value: float, lang: str) -> str:
-    return digits(f"{value:,.1f}" if value < 10 else f"{value:,.0f}", lang)
+    # CLDR's signs and digits for the language (۴٬۰۴۴, ۷٫۵), never a Western comma among Urdu digits
+    return quantity(value, lang, decimals=1 if value < 10 else 0)
 
 
 def _source_button(dataset: Dataset, record_id: str, result: RouteResult, position: int, lang: str):
@@ -67,7 +69,7 @@ def _travel_row(dataset: Dataset, result: RouteResult, row, position: int, lang:
     flagged = row["status"] == "possible" or row["planned"]
     cells = [_place(dataset, row["from"], lang, result.year) + arrow(lang) + _place(dataset, row["to"], lang, result.year),
              html.Span(t(f"mode_{row['mode']}", lang), className=f"mode-chip mode-{row['mode']}"),
-             digits(f"{row['km']:,.0f}", lang), _hours(row["hours"], lang),
+             number(row["km"], lang), _hours(row["hours"], lang),
              html.Span(("⚠ " if flagged else "") + status, className="flag" if flagged else None),
              _source_button(dataset, row["record"], result, position, lang)]
     return html.Tr([html.Td(c) for c in cells], className="travel" + (" flagged" if flagged else ""),
@@ -103,8 +105,8 @@ def result_view(dataset: Dataset, result: RouteResult, lang: str, compare: bool 
                            className="route-reason"))
         return html.Div(body, className="route-one")
     day = end_of_year(result.year)
-    body.append(html.P(rt("total", lang, km=number(result.length_km, "en"), hours=number(result.hours, "en"),
-                          days=f"{result.hours / 24:.1f}") + " · " + rt(f"by_{result.by}", lang),
+    body.append(html.P(rt("total", lang, km=number(result.length_km, lang), hours=number(result.hours, lang),
+                          days=quantity(result.hours / 24, lang, decimals=1)) + " · " + rt(f"by_{result.by}", lang),
                        className="route-km", **{"data-km": f"{result.length_km:.1f}",
                                                 "data-hours": f"{result.hours:.2f}"}))
     body.append(html.P([html.Strong(t("countries", lang) + ": "),

@@ -8,6 +8,7 @@ not the explorer's own comes from the page's strings.
 from __future__ import annotations
 
 from .i18n import STRINGS, digits, t
+from .i18n import number as i18n_number
 
 PREFIX = "rt_"
 
@@ -19,7 +20,8 @@ def rt(key: str, lang: str, **values) -> str:
 
 
 def number(value: float, lang: str) -> str:
-    return digits(f"{value:,.0f}", lang)
+    """A whole quantity with CLDR's group sign of the language (۴٬۰۴۴, not ۴,۰۴۴)."""
+    return i18n_number(value, lang)
 
 
 def change_sentence(before, after, a: str, b: str, lang: str) -> str:
@@ -28,16 +30,16 @@ def change_sentence(before, after, a: str, b: str, lang: str) -> str:
     if not before.found and not after.found:
         return rt("sentence_none_both", lang, a=a, b=b, y0=y0, y1=y1)
     if not before.found:
-        return rt("sentence_new", lang, a=a, b=b, y0=y0, y1=y1, km1=number(after.length_km, "en"),
-                  h1=number(after.hours, "en"))
+        return rt("sentence_new", lang, a=a, b=b, y0=y0, y1=y1, km1=number(after.length_km, lang),
+                  h1=number(after.hours, lang))
     if not after.found:
-        return rt("sentence_gone", lang, a=a, b=b, y0=y0, y1=y1, km0=number(before.length_km, "en"),
-                  h0=number(before.hours, "en"))
+        return rt("sentence_gone", lang, a=a, b=b, y0=y0, y1=y1, km0=number(before.length_km, lang),
+                  h0=number(before.hours, lang))
     dkm, dh = after.length_km - before.length_km, after.hours - before.hours
     if abs(dkm) < 0.5 and abs(dh) < 0.5:
-        return rt("sentence_same", lang, a=a, b=b, y0=y0, y1=y1, km1=number(after.length_km, "en"),
-                  h1=number(after.hours, "en"))
-    return rt("sentence_change", lang, a=a, b=b, y0=y0, y1=y1, dkm=number(abs(dkm), "en"), dh=number(abs(dh), "en"),
+        return rt("sentence_same", lang, a=a, b=b, y0=y0, y1=y1, km1=number(after.length_km, lang),
+                  h1=number(after.hours, lang))
+    return rt("sentence_change", lang, a=a, b=b, y0=y0, y1=y1, dkm=number(abs(dkm), lang), dh=number(abs(dh), lang),
               kmword=rt("shorter" if dkm < 0 else "longer", lang), hword=rt("faster" if dh < 0 else "slower", lang),
-              km1=number(after.length_km, "en"), h1=number(after.hours, "en"), km0=number(before.length_km, "en"),
-              h0=number(before.hours, "en"))
+              km1=number(after.length_km, lang), h1=number(after.hours, lang), km0=number(before.length_km, lang),
+              h0=number(before.hours, lang))

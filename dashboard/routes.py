@@ -18,6 +18,7 @@ from geodata.network import (ASSUMPTION_FIELDS, DEFAULT_PRIORITY, PRIORITIES, SE
                              RouteResult, assumption_basis, default_assumptions, find_route, reach, route_questions)
 
 from . import ids
+from .component_text import dropdown_labels, input_number
 from .i18n import DEFAULT_LANG, in_language, name_in, t
 from .route_map import network_traces, reach_traces, route_traces
 from .route_results import results_view
@@ -30,7 +31,8 @@ REACH_MAX_HOURS = 24 * 30
 
 def place_options(dataset: Dataset, lang: str) -> list[dict]:
     places = sorted(query.places(dataset), key=lambda p: name_in(p, lang))
-    return [{"label": f"{name_in(p, lang)}" + (f" — {p.names.ur}" if lang == DEFAULT_LANG else f" — {p.names.en}"),
+    # An English page glosses each name in Urdu; a page in another language names it in that language only.
+    return [{"label": f"{name_in(p, lang)}" + (f" — {p.names.ur}" if lang == DEFAULT_LANG else ""),
              "value": p.id, "search": f"{p.names.en} {p.names.ur}"}
             for p in places if p.place_type in ROUTE_PLACE_TYPES]
 
@@ -58,6 +60,13 @@ def assumption_label(name: str, lang: str) -> str:
     return f"{basis['label']['ur' if lang == 'ur' else 'en']} ({unit})"
 
 
+def number_box(box_id: str, value, lang: str, **kw) -> dcc.Input:
+    """A box for a number, written in the language's digits: a text box (a browser writes a number box
+    in Western digits whatever the page's language), read back by component_text.read_number."""
+    return dcc.Input(id=box_id, type="text", inputMode="decimal", value=input_number(value, lang), debounce=True,
+                     autoComplete="off", **kw)
+
+
 def assume_id(name: str, label: bool = False) -> str:
     """The id of a speed or delay box (or of its label's text)."""
     return f"{ids.ROUTE_ASSUME_LABEL if label else ids.ROUTE_ASSUME}-{name.replace('_', '-')}"
@@ -73,8 +82,7 @@ def assumption_inputs(lang: str) -> list:
         title = (rt("assumption", lang) + ": " if basis["basis"] == "assumption" else "") + basis["note"]
         # The box sits inside its label, so a screen reader names it; the span is what a language switch rewrites.
         rows.append(html.Label([html.Span(assumption_label(name, lang), id=assume_id(name, label=True)),
-                                dcc.Input(id=input_id, type="number", value=getattr(defaults, name), min=0,
-                                          debounce=True, className="assume-input")],
+                                number_box(input_id, getattr(defaults, name), lang, className="assume-input")],
                                title=title, className="assume-label"))
     return rows
 
@@ -86,19 +94,18 @@ def route_panel(dataset: Dataset, view: ViewState, results=None) -> html.Section
         html.H2(t("route", lang), id="route-title"),
         html.Label(t("questions", lang), htmlFor=ids.ROUTE_QUESTION, id="route-question-label"),
         dcc.Dropdown(id=ids.ROUTE_QUESTION, options=question_options(dataset, lang), placeholder=t("pick_question", lang),
-                     clearable=True, searchable=False),
+                     clearable=True, searchable=False, labels=dropdown_labels(lang)),
         html.Div(className="route-grid", children=[
             html.Label(t("route_from", lang), htmlFor=ids.ROUTE_FROM, id="route-from-label"),
             dcc.Dropdown(id=ids.ROUTE_FROM, options=place_options(dataset, lang), value=view.route_from,
-                         clearable=True),
+                         clearable=True, labels=dropdown_labels(lang)),
             html.Label(t("route_to", lang), htmlFor=ids.ROUTE_TO, id="route-to-label"),
-            dcc.Dropdown(id=ids.ROUTE_TO, options=place_options(dataset, lang), value=view.route_to, clearable=True),
+            dcc.Dropdown(id=ids.ROUTE_TO, options=place_options(dataset, lang), value=view.route_to, clearable=True,
+                         labels=dropdown_labels(lang)),
             html.Label(t("route_year", lang), htmlFor=ids.ROUTE_YEAR, id="route-year-label"),
-            dcc.Input(id=ids.ROUTE_YEAR, type="number", min=FIRST_YEAR, max=LAST_YEAR, step=1,
-                      value=view.route_year or view.year, debounce=True),
+            number_box(ids.ROUTE_YEAR, view.route_year or view.year, lang),
             html.Label(t("route_compare", lang), htmlFor=ids.ROUTE_COMPARE, id="route-compare-label"),
-            dcc.Input(id=ids.ROUTE_COMPARE, type="number", min=FIRST_YEAR, max=LAST_YEAR, step=1,
-                      value=view.compare_year, debounce=True),
+            number_box(ids.ROUTE_COMPARE, view.compare_year, lang),
         ]),
         html.Fieldset([html.Legend(t("route_modes", lang), id="route-modes-label"),
                        dcc.Checklist(id=ids.ROUTE_MODES, options=mode_options(lang), value=list(view.modes),
@@ -115,8 +122,7 @@ def route_panel(dataset: Dataset, view: ViewState, results=None) -> html.Section
                       html.Div(assumption_inputs(lang), className="assume-grid")], className="route-assume"),
         html.Div(className="route-grid", children=[
             html.Label(rt("reach", lang), htmlFor=ids.ROUTE_REACH, id="route-reach-label"),
-            dcc.Input(id=ids.ROUTE_REACH, type="number", min=1, max=REACH_MAX_HOURS, step=1, value=None,
-                      debounce=True),
+            number_box(ids.ROUTE_REACH, None, lang),
         ]),
         dcc.Checklist(id=ids.ROUTE_NETWORK, options=[{"label": rt("network", lang), "value": "network"}], value=[]),
         html.Div(results, id=ids.ROUTE_RESULT, className="route-result", **{"aria-live": "polite"}),

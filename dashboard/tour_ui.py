@@ -150,11 +150,16 @@ def chosen_line(dataset: Dataset, state: ViewState) -> str | None:
     return f"{t('chosen', state.lang)}: {name_in(thing, state.lang)}{status}"
 
 
+def tour_arrows(lang: str) -> tuple[str, str]:
+    """(previous, next): the arrows point back and on the way the language reads."""
+    return ("→", "←") if direction(lang) == "rtl" else ("←", "→")
+
+
 def tour_buttons(lang: str):
+    back, on = tour_arrows(lang)
     return html.Div(className="tour-nav", children=[
-        html.Button("←", id=ids.TOUR_PREV, n_clicks=0, **{"aria-label": t("tour_prev", lang)}),
-        html.Button("→", id=ids.TOUR_NEXT, n_clicks=0, **{"aria-label": t("tour_next", lang)}),
-        # The accessible name starts with the visible "Esc" (WCAG 2.5.3, label in name; not in
-        # parentheses, which axe-core and speech input ignore).
-        html.Button("Esc", id=ids.TOUR_EXIT, n_clicks=0, **{"aria-label": f"Esc — {t('tour_exit', lang)}"}),
+        html.Button(back, id=ids.TOUR_PREV, n_clicks=0, **{"aria-label": t("tour_prev", lang)}),
+        html.Button(on, id=ids.TOUR_NEXT, n_clicks=0, **{"aria-label": t("tour_next", lang)}),
+        html.Button(t("tour_exit_short", lang), id=ids.TOUR_EXIT, n_clicks=0, title="Esc",
+                    **{"aria-label": t("tour_exit", lang)}),
     ])

@@ -170,8 +170,8 @@ def panel(lang: str) -> html.Details:
         html.Div(id=ids.USER_DETAILS, className="user-details", **{"aria-live": "polite"}),
         html.Div(className="user-downloads", children=[
             html.Span(t("user_download", lang), id="user-download-label"), " ",
-            *[html.Button(label, id=f"{ids.USER_EXPORT}-{fmt}", n_clicks=0, **{"data-format": fmt})
-              for fmt, label in EXPORT_FORMATS.items()],
+            *[html.Button(t(f"export_{fmt}", lang), id=f"{ids.USER_EXPORT}-{fmt}", n_clicks=0, **{"data-format": fmt})
+              for fmt in EXPORT_FORMATS],
         ]),
     ])
 

@@ -9,9 +9,11 @@ import datetime as _dt
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from shapely.geometry.base import BaseGeometry
 
+from .dated import names as dated_names
 from .dates import end_of_year
 from .langtext import LangText
 from .load import Dataset
@@ -155,7 +157,8 @@ def records_at_place(dataset: Dataset, place_id: str) -> tuple[Record, ...]:
 
 # --------------------------------------------------------------------------- search
 
-_URDU_FOLD = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "ە": "ہ", "ة": "ہ", "ۀ": "ہ", "ھ": "ہ", "أ": "ا",
+_URDU_FOLD = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "ە": "ہ", "ة": "ہ", "ۃ": "ہ", "ۀ": "ہ", "ه": "ہ",
+                            "ھ": "ہ", "أ": "ا",
                             "إ": "ا", "آ": "ا", "ٹ": "ت", "ڈ": "د", "ڑ": "ر", "ے": "ی", "\u200c": " "})
 
 
@@ -178,17 +181,29 @@ class SearchHit:
     score: int         # lower is better: 0 exact, 1 prefix, 2 word prefix, 3 substring
 
 
+@lru_cache(maxsize=1)
+def _dated_names() -> dict[str, tuple[str, ...]]:
+    """Every other name a place has had (geodata/dated/place_names.csv: dated names and search-only
+    variants: older transliterations, the text's own spellings and its OCR misreadings), by place id,
+    with a name's bracketed or comma-separated parts as names of their own."""
+    out: dict[str, list[str]] = {}
+    for n in dated_names.table():
+        out.setdefault(n.place, []).extend(dict.fromkeys(dated_names._parts(n.name)))
+    return {place: tuple(dict.fromkeys(names)) for place, names in out.items()}
+
+
 def search(dataset: Dataset, text: str, limit: int = 12) -> tuple[SearchHit, ...]:
-    """Places and records whose name in any language matches ``text``."""
+    """Places and records whose name in any language, or any other name a place has had, matches ``text``."""
     wanted = fold(text or "")
     if not wanted:
         return ()
     hits = []
+    other_names = _dated_names()
     candidates: list[tuple[str, str, object]] = [(p.id, "place", p.names) for p in dataset.places.values()]
     candidates += [(r.id, r.kind, r.names) for r in dataset.records]
     for cid, kind, names in candidates:
         best = None
-        for name in names.as_dict().values():
+        for name in (*names.as_dict().values(), *other_names.get(cid, ())):
             folded = fold(name)
             if folded == wanted:
                 score = 0
