@@ -6,10 +6,10 @@
  * "Sarakhs" became "Srakhs". Here, keys typed on the trigger are held, the list is opened, and
  * they are written into the field as soon as it exists. Which names match stays the server's rule
  * (geodata.query.search); this only makes sure it is asked with what was typed. */
-(function () {
-  "use strict";
-  var SEARCH_ID = "search";
-  var held = "";
+"use strict";
+{
+  const SEARCH_ID = "search";
+  let held = "";
 
   function trigger() { return document.getElementById(SEARCH_ID); }
   function field() {
@@ -74,4 +74,4 @@
       event.stopPropagation();
     }
   }, true);
-}());
+}

@@ -84,9 +84,14 @@ def register_route_callbacks(app, dataset: Dataset, known_ids: frozenset[str], g
         return (question.origin, question.destination, shown, compared, list(question.modes),
                 ["planned"] if question.include_planned else [], question.by)
 
-    # The number boxes are text in the language's digits: a switch rewrites them in the new digits.
+    # The number boxes are text in the language's digits: a switch rewrites them in the new digits
+    # (in groups of at most eight: a callback's outputs are matched by position).
     boxes = [ids.ROUTE_REACH, *(assume_id(name) for name in ASSUMPTION_FIELDS)]
+    for start in range(0, len(boxes), 5):
+        _register_redigit(app, boxes[start:start + 5], guarded)
 
+
+def _register_redigit(app, boxes: list, guarded) -> None:
     @app.callback(*(Output(b, "value", allow_duplicate=True) for b in boxes), Input(ids.LANG, "value"),
                   *(State(b, "value") for b in boxes), prevent_initial_call=True)
     @guarded

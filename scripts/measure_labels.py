@@ -22,9 +22,10 @@ sys.path.insert(0, str(ROOT))
 
 from geodata.load import shared_dataset  # noqa: E402
 
-from dashboard.i18n import LANGS, name_in  # noqa: E402
+from dashboard.i18n import LANGS, name_in_year  # noqa: E402
 from dashboard.label_metrics import METRICS_FILE, REFERENCE_PX  # noqa: E402
-from dashboard.layers.labels import COUNTRY_LABELS, labelled_places  # noqa: E402
+from dashboard.layers import MapState  # noqa: E402
+from dashboard.layers.labels import area_labels, labelled_places  # noqa: E402
 from dashboard.style import LABEL_FONT  # noqa: E402
 
 CHROMIUM = "/usr/lib/chromium/chromium"
@@ -57,12 +58,15 @@ async ([family, px, texts]) => {
 
 
 def label_texts(lang: str) -> list[str]:
-    """Every text a label may show in ``lang`` (places with or without context; country names)."""
+    """Every text a label may show in ``lang`` in any year: places with or without context, by the
+    name of each year, and the units and neighbours of each year."""
     ds = shared_dataset()
     places = {p.id: p for ctx in (False, True) for p in labelled_places(ds, ctx)}
-    countries = ds.base["countries"]
-    names = {name_in(p, lang) for p in places.values()}
-    names |= {countries.properties[iso].get(f"name_{lang}") or iso for iso in COUNTRY_LABELS if iso in countries.shapes}
+    first, last = ds.years
+    names = set()
+    for year in range(first, last + 1):
+        names |= {name_in_year(p, year, lang) for p in places.values()}
+        names |= {label.text for label in area_labels(ds, MapState(year=year, lang=lang))}
     return sorted(names)
 
 

@@ -57,7 +57,7 @@ def _record_marker_spots(dataset) -> frozenset:
 _PLACEMENTS: dict = {}
 
 
-def _area_labels(dataset, state: MapState) -> list[Label]:
+def area_labels(dataset, state: MapState) -> list[Label]:
     """The units of the year and the neighbours as named then (layers/_unit_labels.py, issue 13)."""
     areas = [(lon, lat, name) for lon, lat, name, _depth in unit_labels(state)]
     areas += neighbour_labels(query.base_layer(dataset, "countries"), state, LABEL_AT)
@@ -72,7 +72,7 @@ def _placement(dataset, state: MapState):
     places = _place_rank(dataset, labelled_places(dataset, state.show_context))
     place_labels = [Label(f"place:{p.id}", p.lon, p.lat, name_in_year(p, state.year, state.lang), state.lang,
                           font_size(state.lang), PLACE_DOT_PX) for p in places]
-    areas = _area_labels(dataset, state)
+    areas = area_labels(dataset, state)
     key = (id(dataset), state.lang, state.show_context, tuple(a.key + a.text for a in areas),
            tuple(label.text for label in place_labels))
     if key not in _PLACEMENTS or _PLACEMENTS[key][0] is not dataset:
