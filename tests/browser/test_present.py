@@ -101,6 +101,11 @@ def test_present_p002_scenes_move_smoothly_from_view_to_view(page):
                              if (window.__scales.length < 2000) requestAnimationFrame(sample); })(); }""")
     page.keyboard.press("ArrowRight")
     _settled(page, 7)
+    # The scene's number shows before its figure is drawn: wait for the wider view to be reached and
+    # the move to end (scene 7's scale is about a third of scene 6's).
+    page.wait_for_function("() => { const s = window.__scales, gd = document.querySelector('#map .js-plotly-plot');"
+                           " return s.length > 1 && s[s.length - 1] < 0.8 * s[0] && !gd.hasAttribute('data-view-moving'); }",
+                           timeout=30000)
     scales = page.evaluate("() => window.__scales")
     start, end = scales[0], scales[-1]
     assert end < start   # scene 7 shows more of the map
