@@ -19,13 +19,14 @@
    * plain labels (the inputs inside them carry the roles). */
   function fixOptionLists() {
     document.querySelectorAll(".dash-options-list[role=listbox]").forEach(function (list) {
-      if (!list.querySelector("input[type=radio], input[type=checkbox]")) { return; }  // a dropdown's own list
+      // A dropdown's own list is a listbox of options (its inputs are only ticks): left as it is.
+      if (list.closest(".dash-dropdown-content") || !list.querySelector("input[type=radio], input[type=checkbox]")) { return; }
       setAttr(list, "role", list.querySelector("input[type=radio]") ? "radiogroup" : "group");
       const legend = list.closest("fieldset") && list.closest("fieldset").querySelector("legend[id]");
       if (legend) { setAttr(list, "aria-labelledby", legend.id); }
     });
     document.querySelectorAll(".dash-options-list-option[role=option]").forEach(function (label) {
-      if (!label.querySelector("input[type=radio], input[type=checkbox]")) { return; }
+      if (label.closest(".dash-dropdown-content") || !label.querySelector("input[type=radio], input[type=checkbox]")) { return; }
       setAttr(label, "role", null);
       setAttr(label, "aria-selected", null);
     });

@@ -122,7 +122,8 @@ class _LayerYears:
 
 def _layer_years(dataset: Dataset, layer, state: MapState) -> _LayerYears:
     # Layers draw without the chosen feature (its highlight is drawn under them, in `before`).
-    key = (id(dataset), id(layer), dataclasses.replace(state, year=FIRST_YEAR, layers=frozenset(), feature=None))
+    seen = dataclasses.replace(state, year=FIRST_YEAR, layers=frozenset(state.layers) & layer.reads_layers, feature=None)
+    key = (id(dataset), id(layer), seen)
     known = _LAYER_CACHE.get(key)
     if known is not None and known.dataset is dataset and known.layer is layer:
         _LAYER_CACHE.move_to_end(key)

@@ -59,6 +59,9 @@ class Layer:
     # changes). None: the years in which a record of ``kinds`` may change (its stages, dated names
     # and dated geometry); a layer drawing from elsewhere (geodata/dated) says so here.
     changes: Callable[[Dataset], Iterable[int]] | None = None
+    # Other layers whose being on or off changes this one's drawing (the labels place the
+    # landscape's names while the landscape is on).
+    reads_layers: frozenset[str] = frozenset()
 
     def change_years(self, dataset: Dataset) -> frozenset[int] | None:
         """What :attr:`changes` says; None if the layer cannot say (the renderer then asks it every year)."""

@@ -18,7 +18,9 @@ from ..escape import plotly_texts
 from ..i18n import name_in_year
 from ..label_placement import Label, place
 from ._base import Layer, MapState, by_identity, marker_point
-from ._unit_labels import change_years, neighbour_labels, unit_labels
+from ._unit_labels import change_years as unit_change_years, neighbour_labels, unit_labels
+from .landscape import LAND_FORM, named_points
+from .landscape import change_years as landscape_change_years
 
 LABELLED_TYPES = ("capital", "port")
 # Large countries reach far off the map; their representative point would put the name out of view.
@@ -26,6 +28,7 @@ LABEL_AT = {"RUS": (45.0, 52.5), "CHN": (88.0, 38.5), "IND": (76.0, 23.0), "KAZ"
 # The text's core (blocks on the Mashhad–Sarakhs–Tejen railway): labelled before anything else.
 TEXT_CORE = ("mashhad", "sarakhs-ir", "ashgabat", "tejen", "mary")
 PLACE_DOT_PX = 5
+LANDSCAPE_PX = 12
 NEVER_K = 1e9          # "never shows": a scale no map reaches (JSON has no infinity)
 
 
@@ -65,6 +68,14 @@ def area_labels(dataset, state: MapState) -> list[Label]:
                   ("middle center",)) for i, (lon, lat, name) in enumerate(areas)]
 
 
+def landscape_labels(state: MapState) -> list[Label]:
+    """The deserts and ranges, while the landscape layer is on: placed last, shown where there is room."""
+    if "landscape" not in state.layers:
+        return []
+    return [Label(f"land:{i}", lon, lat, name, state.lang, LANDSCAPE_PX, 0.0, ("middle center",))
+            for i, (lon, lat, name) in enumerate(named_points(state))]
+
+
 def _placement(dataset, state: MapState):
     """Computed once per dataset, language, context switch and set of names (the names change in a
     few years only, so years with the same names share one placement). The dataset is read-only;
@@ -73,14 +84,15 @@ def _placement(dataset, state: MapState):
     place_labels = [Label(f"place:{p.id}", p.lon, p.lat, name_in_year(p, state.year, state.lang), state.lang,
                           font_size(state.lang), PLACE_DOT_PX) for p in places]
     areas = area_labels(dataset, state)
-    key = (id(dataset), state.lang, state.show_context, tuple(a.key + a.text for a in areas),
+    land = landscape_labels(state)
+    key = (id(dataset), state.lang, state.show_context, tuple(a.key + a.text for a in areas + land),
            tuple(label.text for label in place_labels))
     if key not in _PLACEMENTS or _PLACEMENTS[key][0] is not dataset:
         core = [label for label, p in zip(place_labels, places) if p.id in TEXT_CORE]
         rest = [label for label, p in zip(place_labels, places) if p.id not in TEXT_CORE]
-        placed = place(core + areas + rest, obstacles=[(p.lon, p.lat, PLACE_DOT_PX + 2) for p in places])
+        placed = place(core + areas + rest + land, obstacles=[(p.lon, p.lat, PLACE_DOT_PX + 2) for p in places])
         _PLACEMENTS[key] = (dataset, placed)
-    return places, place_labels, areas, _PLACEMENTS[key][1]
+    return places, place_labels, areas, land, _PLACEMENTS[key][1]
 
 
 def _k(value: float) -> float:
@@ -88,7 +100,7 @@ def _k(value: float) -> float:
 
 
 def traces(dataset, state: MapState) -> list[dict]:
-    places, place_labels, country_labels, placed = _placement(dataset, state)
+    places, place_labels, country_labels, land, placed = _placement(dataset, state)
     text_of = {label.key: label.text for label in place_labels}
     font = {"family": style.LABEL_FONT[state.lang], "size": font_size(state.lang), "color": "#222222"}
     spots = _record_marker_spots(dataset)
@@ -114,9 +126,18 @@ def traces(dataset, state: MapState) -> list[dict]:
         else:
             trace["hoverinfo"] = "skip"
         out.append(trace)
+    if land:
+        out.append({"type": "scattergeo", "mode": "text", "lon": [x.lon for x in land], "lat": [x.lat for x in land],
+                    "text": plotly_texts(x.text for x in land), "hoverinfo": "skip", "showlegend": False,
+                    "textfont": {"family": style.LABEL_FONT[state.lang], "size": LANDSCAPE_PX, "color": LAND_FORM},
+                    "meta": {"role": "landscape-labels", "label_k": [_k(placed[x.key].k) for x in land]}})
     return out
 
 
-LAYER = Layer("labels", "layer_labels", True, traces, changes=change_years)
+def change_years(dataset) -> set[int]:
+    return unit_change_years(dataset) | landscape_change_years(dataset)
+
+
+LAYER = Layer("labels", "layer_labels", True, traces, changes=change_years, reads_layers=frozenset({"landscape"}))
 
 __all__ = ["LAYER", "traces", "labelled_places", "TEXT_CORE", "font_size"]

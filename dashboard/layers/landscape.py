@@ -76,8 +76,6 @@ def _drawn(state: MapState) -> list[dict]:
     feats = _dated.features("landscape", state.year)
     of = lambda kinds: [f for f in feats if f.props["kind"] in kinds]   # noqa: E731
     areas = [f for f in of(FORM_KINDS) if f.geometry.geom_type != "Point"]
-    named = of(FORM_KINDS)
-    points = [f.geometry.representative_point() if f.geometry.geom_type != "Point" else f.geometry for f in named]
     return [
         _trace("landscape-forms", _joined(areas, _rings, state.lang), mode="lines", fill="toself",
                fillcolor=LAND_FILL, line={"color": "rgba(0,0,0,0)", "width": 0}),
@@ -87,11 +85,20 @@ def _drawn(state: MapState) -> list[dict]:
                fillcolor=style.SEA_FILL, line={"color": RIVER, "width": 0.8}),
         _trace("landscape-shores", _joined(of(SHORE_KINDS), _rings, state.lang), mode="lines",
                line={"color": RIVER, "width": 1.2, "dash": "dot"}),
-        _trace("landscape-labels", {"lon": [round(p.x, 3) for p in points], "lat": [round(p.y, 3) for p in points],
-                                    "text": [plotly_text(_name(f.props, state.lang)) for f in named]},
-               mode="text", textfont={"family": style.LABEL_FONT[state.lang], "size": 12, "color": LAND_FORM},
-               hoverinfo="skip", hovertemplate=None),
     ]
+
+
+def named_points(state: MapState) -> list[tuple[float, float, str]]:
+    """(lon, lat, name) of the year's deserts and ranges: the labels layer places them with every
+    other name, last, so that none overlaps (layers/labels.py)."""
+    return _named((_dated.ids_in("landscape", state.year), state.lang), state)
+
+
+@_dated.memo
+def _named(state: MapState) -> list[tuple[float, float, str]]:
+    named = [f for f in _dated.features("landscape", state.year) if f.props["kind"] in FORM_KINDS]
+    points = [f.geometry.representative_point() if f.geometry.geom_type != "Point" else f.geometry for f in named]
+    return [(round(p.x, 3), round(p.y, 3), _name(f.props, state.lang)) for p, f in zip(points, named)]
 
 
 def change_years(dataset) -> set[int]:
