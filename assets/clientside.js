@@ -181,7 +181,10 @@
   /* The year lives in the slider (#year); what is on screen is data-year-drawn on the graph. A new
    * figure from the server is drawn by dcc.Graph on its own schedule, for the year of its request:
    * the slider's year is then drawn on it. */
+  var wantedYear = null;   // the slider's value as Dash last passed it to showYear
   function sliderYear() {
+    // The thumb's aria-valuenow is drawn by React after the value changes: during Play it lags a year.
+    if (wantedYear !== null) { return wantedYear; }
     var thumb = document.querySelector("#year [role=slider]");
     var year = thumb ? Number(thumb.getAttribute("aria-valuenow")) : NaN;
     return isNaN(year) ? null : year;
@@ -200,6 +203,20 @@
     });
   }
 
+  /* The year on the map is the figure's annotation named "year-readout" (so an image export, made
+   * from gd.layout, carries it), in the language's digits. It is written into the layout that the
+   * span's Plotly.react draws: a Plotly.relayout would make dcc.Graph write the layout back into its
+   * figure, and Dash would then draw the server's figure again. True if the text changed. */
+  function setReadout(gd, year) {
+    var notes = (gd.layout && gd.layout.annotations) || [];
+    var note = notes.find(function (a) { return a && a.name === "year-readout"; });
+    var digits = (gd.layout.meta && gd.layout.meta.digits) || "0123456789";
+    var text = String(year).replace(/[0-9]/g, function (d) { return digits.charAt(Number(d)); });
+    if (!note || note.text === text) { return false; }
+    note.text = text;
+    return true;
+  }
+
   /* Two spans that draw the same traces (only the marked markers differ) need no Plotly call. */
   function sameTraces(a, b) {
     if (!a || !b || a.traces.length !== b.traces.length) { return false; }
@@ -208,12 +225,12 @@
   }
 
   /* Hand Plotly the span's traces, only if they are not those on screen. */
-  function drawSpan(gd, render, span) {
-    if (render !== gd.__drawnFrom && render.spans.indexOf(span) === gd.layout.meta.drawn) {
-      gd.__drawnFrom = render;   // the server's figure is this span's drawing already
-      return Promise.resolve();
+  function drawSpan(gd, render, span, newReadout) {
+    var drawnAlready = render !== gd.__drawnFrom && render.spans.indexOf(span) === gd.layout.meta.drawn;
+    if (drawnAlready || (render === gd.__drawnFrom && sameTraces(span, gd.__span))) {
+      gd.__drawnFrom = render;   // the server's figure, or the drawing on screen, is this span's already
+      return newReadout ? window.Plotly.react(gd, gd.data, gd.layout) : Promise.resolve();
     }
-    if (render === gd.__drawnFrom && sameTraces(span, gd.__span)) { return Promise.resolve(); }
     gd.__drawnFrom = render;
     // The same layout object: Plotly.react then sees no layout change and skips a relayout.
     // The reader's own layers (assets/exchange.js) are drawn on top of the span's traces: keep them.
@@ -226,12 +243,13 @@
     var render = renderOf(gd);
     if (!render || year === null) { return Promise.resolve(); }
     keepYear(gd);
-    var span = spanFor(render, year), drawn = drawSpan(gd, render, span);
+    var span = spanFor(render, year), drawn = drawSpan(gd, render, span, setReadout(gd, year));
     gd.__span = span;
     return drawn.then(function () {
       markMarkersOnMap(gd, span, render.mark);
       markTimelineEntries(span.current || []);
       gd.setAttribute("data-year-drawn", String(year));
+      gd.setAttribute("data-year-shown", String(year));
       // The reader's own layers (assets/exchange.js) show the drawn year's features.
       gd.dispatchEvent(new CustomEvent("map-year-drawn", { detail: year }));
     });
@@ -289,6 +307,7 @@
       showYear: function (year, figure, feature) {
         if (!window.Plotly || typeof year !== "number") { return; }
         var triggered = triggeredBy(), gd = graphDiv();
+        wantedYear = year;
         if (triggered.length === 1 && triggered[0] === "year.value") {
           if (plotted(gd)) { drawYear(gd, year); } else { whenPlotted(function (gd) { drawYear(gd, sliderYear()); }); }
           followLater();

@@ -41,23 +41,6 @@
 
   function metaOf(gd) { return (gd && gd.layout && gd.layout.meta) || {}; }
 
-  /* The year on the map: the figure's annotation named "year-readout" (so an image export, made
-   * from gd.layout, carries it), rewritten to the year the map has drawn, in the language's digits. */
-  function showYear(gd) {
-    var year = gd.getAttribute("data-year-drawn");
-    var notes = (gd.layout && gd.layout.annotations) || [];
-    var index = notes.findIndex(function (a) { return a && a.name === "year-readout"; });
-    if (!year || index < 0 || !window.Plotly) { return; }
-    var digits = metaOf(gd).digits || "0123456789";
-    var text = year.replace(/[0-9]/g, function (d) { return digits.charAt(Number(d)); });
-    if (notes[index].text !== text) {
-      var update = {};
-      update["annotations[" + index + "].text"] = text;
-      window.Plotly.relayout(gd, update);
-    }
-    gd.setAttribute("data-year-shown", year);
-  }
-
   /* Labels: each label trace carries, per label, the projection scale (px per radian) from which
    * it has room (meta.label_k); below it the label is hidden. Plotly's geo sets `display` on every
    * redraw, so `visibility` is used. */
@@ -99,7 +82,6 @@
       if (!gd.classList || !gd.classList.contains("js-plotly-plot")) { return; }
       watch(gd);
       showLabelsForZoom(gd);
-      showYear(gd);
     });
   }).observe(document.documentElement, { subtree: true, attributes: true, attributeFilter: ["data-year-drawn"] });
 

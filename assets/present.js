@@ -157,7 +157,9 @@
   /* Entering or leaving the tour changes the map's box: fit the ranges again (and back). */
   new MutationObserver(function () {
     const gd = document.querySelector("#map .js-plotly-plot"), now = presenting();
-    if (!gd || !gd.layout || !window.Plotly || gd.__wasPresenting === now) { return; }
+    // A page opens not presenting: nothing to fit until the tour is entered (a relayout here would
+    // also drop the tooltip on screen, and make dcc.Graph write its layout back into the figure).
+    if (!gd || !gd.layout || !window.Plotly || (gd.__wasPresenting || false) === now) { return; }
     gd.__wasPresenting = now;
     const geo = gd.layout.geo || {}, base = geo.__baseRanges;
     window.requestAnimationFrame(function () {

@@ -154,6 +154,8 @@ def layer_of(trace: dict) -> str | None:
         return "political"
     if role == "provinces":
         return "provinces"
+    if role in ("country-labels", "place-labels", "landscape-labels"):   # the labels layer names the landscape too
+        return "labels"
     if role and role.startswith("landscape-"):
         return "landscape"
     if role == "record":
@@ -162,8 +164,6 @@ def layer_of(trace: dict) -> str | None:
         return {"event": "events", "episode": "episodes"}.get(kind)
     if role in ("event-paths", "episode-paths", "event-targets", "episode-targets"):
         return role.split("-")[0] + "s"
-    if role in ("country-labels", "place-labels"):
-        return "labels"
     return None
 
 
