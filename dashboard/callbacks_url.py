@@ -1,7 +1,7 @@
 """The link: the URL and the controls follow each other (one callback, since each drives the other)."""
 from __future__ import annotations
 
-from dash import Input, Output, State, ctx, no_update
+from dash import Input, Output, State, ctx, no_update, set_props
 
 from . import ids
 from .callbacks_common import Context, guarded, view_from_store, year_or_none
@@ -55,9 +55,17 @@ def link_for_controls(c: Context, search, year, layers, lang, feature, view, win
         modes=tuple(m for m in MODES if m in (r_modes or [])) or MODES, planned="planned" in (r_planned or [])))
 
 
+def set_by_name(values: dict) -> None:
+    """Set each control the link changes, named by (id, property), not matched by position."""
+    for (cid, prop), value in values.items():
+        if value is not no_update:
+            set_props(cid, {prop: value})
+
+
 def register(app, c: Context) -> None:
-    @app.callback(Output(ids.URL, "search"), Output(ids.YEAR, "value"), *(Output(i, p) for i, p in CONTROLS),
-                  Input(ids.URL, "search"), *(Input(i, p) for i, p in CONTROLS),
+    # One callback, since the URL sets the controls and the controls set the URL (Dash allows such a
+    # cycle only inside one callback). Its one output is the link; the controls are set by name.
+    @app.callback(Output(ids.URL, "search"), Input(ids.URL, "search"), *(Input(i, p) for i, p in CONTROLS),
                   # The year is only read here: a year move writes itself into the link in the browser
                   # (map.followYear), so sliding costs no round trip.
                   State(ids.YEAR, "value"))
@@ -69,8 +77,11 @@ def register(app, c: Context) -> None:
             # An empty store holds "" or [] (see layout.py), which means the same as the URL's None.
             current = (year, layers, lang, feature or None, view or None, window, r_from, r_to, r_year, r_compare,
                        r_modes, r_planned)
-            return (no_update,) + controls_for_link(c, search, current)
+            set_by_name(dict(zip(((ids.YEAR, "value"),) + CONTROLS, controls_for_link(c, search, current))))
+            return no_update
+        lang = known_language(lang) or DEFAULT_LANG
+        set_by_name({(ids.ROUTE_YEAR, "value"): in_digits(r_year, lang),
+                     (ids.ROUTE_COMPARE, "value"): in_digits(r_compare, lang)})
         new = link_for_controls(c, search, year, layers, lang, feature, view, window, r_from, r_to, r_year,
                                 r_compare, r_modes, r_planned)
-        return (new if new != search else no_update,) + (no_update,) * 8 + \
-            tuple(in_digits(box, known_language(lang) or DEFAULT_LANG) for box in (r_year, r_compare)) + (no_update,) * 2
+        return new if new != search else no_update

@@ -1,8 +1,8 @@
 """Thin callbacks (issue 12): none over 30 lines or 8 outputs.
 
-``sync_url`` (the link and the controls, dashboard/callbacks_url.py) is the one left: it is circular
-(the URL sets the controls, the controls set the URL), and Dash allows a cycle only inside one
-callback, so splitting it needs the link written another way (see docs/architecture.md).
+``sync_url`` (the link and the controls, dashboard/callbacks_url.py) is circular (the URL sets the
+controls, the controls set the URL), and Dash allows a cycle only inside one callback: its one
+output is the link, and it sets the controls by name (``dash.set_props``), not by position.
 """
 from __future__ import annotations
 
@@ -13,7 +13,6 @@ import pytest
 from dashboard import create_app
 
 MAX_OUTPUTS, MAX_LINES = 8, 30
-NOT_YET = {"sync_url"}
 
 
 @pytest.fixture(scope="module")
@@ -31,13 +30,8 @@ def callbacks():
 
 
 def test_thn001_no_callback_has_more_than_8_outputs(callbacks):
-    assert {name: n for name, n, _ in callbacks if n > MAX_OUTPUTS and name not in NOT_YET} == {}
+    assert {name: n for name, n, _ in callbacks if n > MAX_OUTPUTS} == {}
 
 
 def test_thn002_no_callback_is_over_30_lines(callbacks):
     assert {name: n for name, _, n in callbacks if n > MAX_LINES} == {}
-
-
-def test_thn003_the_one_left_is_still_the_one_named(callbacks):
-    # When sync_url is split, NOT_YET goes (this test then fails, on purpose).
-    assert {name for name, n, _ in callbacks if n > MAX_OUTPUTS} == NOT_YET
