@@ -12,6 +12,7 @@ from geodata.load import Dataset
 
 from . import ids
 from .i18n import t
+from .page_lang import referrer_language
 from .urlstate import FIRST_YEAR, LAST_YEAR, View, ViewState, parse_query
 
 log = logging.getLogger("dashboard.callbacks")
@@ -38,7 +39,8 @@ def guarded(func):
             raise
         except Exception:  # any bug must leave the page working: log it, tell the user briefly
             log.exception("callback %s failed", func.__name__)
-            set_props(ids.MESSAGE, {"children": html.P(t("error", "en"), role="alert", className="notice error")})
+            set_props(ids.MESSAGE, {"children": html.P(t("error", referrer_language()), role="alert",
+                                                        className="notice error")})
             # Not PreventUpdate: Dash would answer 204 and drop the message set above.
             outputs = ctx.outputs_list
             return tuple(no_update for _ in outputs) if isinstance(outputs, list) else no_update

@@ -10,6 +10,7 @@ import datetime as _dt
 import decimal
 
 from babel.dates import format_date as _babel_date
+from babel.lists import format_list
 from babel.numbers import format_decimal
 
 from geodata.dates import PartialDate, end_of_year
@@ -59,6 +60,11 @@ def number(value: float, lang: str, decimals: int = 0) -> str:
     quantity = decimal.Decimal(str(value)).quantize(decimal.Decimal(1).scaleb(-decimals), decimal.ROUND_HALF_UP)
     text = format_decimal(quantity, format=pattern, locale=lang_.code, numbering_system=lang_.numbering)
     return text.translate(lang_.digit_table)
+
+
+def listed(items: list[str], lang: str) -> str:
+    """Items as a list in the language (CLDR: "a, b, and c"; Urdu "a، b، اور c")."""
+    return format_list(list(items), locale=language(lang).code) if items else ""
 
 
 def format_date(date: PartialDate | None, lang: str) -> str:

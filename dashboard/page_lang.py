@@ -7,6 +7,7 @@ switch in the page, ``assets/lang.js`` copies the app root's ``lang`` and ``dir`
 from __future__ import annotations
 
 from html import escape
+from urllib.parse import parse_qs, urlsplit
 
 import flask
 
@@ -16,11 +17,21 @@ from .i18n import DEFAULT_LANG, LANGUAGES, direction, known_language, t
 STYLESHEET = "_languages.css"
 
 
+def _first_known(codes) -> str:
+    """The first registered language among ``lang`` parameters (as urlstate reads them)."""
+    return next(filter(None, map(known_language, codes)), DEFAULT_LANG)
+
+
 def request_language() -> str:
-    """The first registered language among the request's ``lang`` parameters (as urlstate reads them)."""
-    if not flask.has_request_context():
-        return DEFAULT_LANG
-    return next(filter(None, map(known_language, flask.request.args.getlist(ids.P_LANG))), DEFAULT_LANG)
+    """The language the request's own address asks for."""
+    return _first_known(flask.request.args.getlist(ids.P_LANG)) if flask.has_request_context() else DEFAULT_LANG
+
+
+def referrer_language() -> str:
+    """The language of the page a callback request comes from: Dash's requests carry the page's
+    address as their Referer (headers.py: Referrer-Policy same-origin), and the address its ``lang``."""
+    referrer = flask.request.referrer if flask.has_request_context() else None
+    return _first_known(parse_qs(urlsplit(referrer or "").query).get(ids.P_LANG, []))
 
 
 def html_open_tag(lang: str) -> str:

@@ -13,7 +13,7 @@ from geodata.load import Dataset
 from geodata.network import RouteResult, compare_reach, country_name_in, crossing_name, sentence
 
 from . import ids, style
-from .i18n import digits, direction, name_in, name_in_year, t
+from .i18n import digits, direction, listed, name_in, name_in_year, t
 from .i18n import number as quantity
 from .route_map import BAND_COLOURS, COMPARE_COLOUR, MODE_COLOURS
 from .route_text import change_sentence, number, rt
@@ -158,8 +158,7 @@ def reach_view(dataset: Dataset, reaches: list, lang: str):
         before, after = sorted(reaches, key=lambda r: r.year)
         gained = compare_reach(before, after)["gained"]
         text = (rt("reach_gained", lang, after=after.year, before=before.year,
-                   places="، ".join(_place(dataset, p, lang, after.year) for p in gained) if lang == "ur"
-                   else ", ".join(_place(dataset, p, lang, after.year) for p in gained))
+                   places=listed([_place(dataset, p, lang, after.year) for p in gained], lang))
                 if gained else rt("reach_nothing_new", lang, after=after.year, before=before.year))
         lines.append(html.P(text, className="reach-gained", **{"data-gained": ",".join(gained)}))
     return html.Div(lines, className="reach-box", **{"data-origin": first.origin})
@@ -167,8 +166,8 @@ def reach_view(dataset: Dataset, reaches: list, lang: str):
 
 def _verdict_line(dataset: Dataset, result: RouteResult, lang: str) -> html.P:
     verdict = html.Span(rt(f"verdict_{result.verdict}", lang), className=f"route-{result.verdict}")
-    length = (" — " + rt("total", lang, km=number(result.length_km, "en"), hours=number(result.hours, "en"),
-                         days=f"{result.hours / 24:.1f}")) if result.found else ""
+    length = (" — " + rt("total", lang, km=number(result.length_km, lang), hours=number(result.hours, lang),
+                         days=quantity(result.hours / 24, lang, decimals=1))) if result.found else ""
     return html.P([html.Strong(digits(result.year, lang) + ": "), verdict, length], className="route-verdict",
                   **{"data-year": str(result.year), "data-verdict": result.verdict})
 

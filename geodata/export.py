@@ -200,6 +200,29 @@ def main(argv: list[str]) -> int:
             print(f"error: cannot write {args.out}: {exc.strerror or exc}", file=sys.stderr)
             return 1
         print(f"wrote {len(collection['features'])} features to {args.out}", file=sys.stderr)
+        if args.format == "csv":
+            return write_caption(collection, args.out.with_suffix(".caption.txt"))
     else:
         sys.stdout.write(text)
+        if args.format == "csv":   # a pipe gets the rows only; the caption goes to the terminal
+            print("".join(caption_lines(collection)), file=sys.stderr, end="")
+    return 0
+
+
+def caption_lines(collection: dict) -> list[str]:
+    """What a CSV cannot hold as rows (a spreadsheet would read them as data): the year, what the
+    borders drawn are (issue 13: every export says so), the provinces' line and the attribution."""
+    meta = collection.get("metadata", {})
+    keys = ("year", "borders", "provinces", "attribution", "source_sha256")
+    return [f"{key}: {meta[key]}\n" for key in keys if meta.get(key) is not None]
+
+
+def write_caption(collection: dict, path: Path) -> int:
+    """The CSV's caption beside it, as the app serves view.caption.txt beside view.csv."""
+    try:
+        path.write_text("".join(caption_lines(collection)), encoding="utf-8")
+    except OSError as exc:
+        print(f"error: cannot write {path}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    print(f"wrote its caption to {path}", file=sys.stderr)
     return 0

@@ -102,3 +102,6 @@ def test_the_command_writes_the_year_with_its_borders_line(tmp_path):
     csv_out = tmp_path / "1925.csv"
     assert export.main(["--year", "1925", "--format", "csv", "--out", str(csv_out)]) == 0
     assert "political_unit" in csv_out.read_text(encoding="utf-8")
+    # The CSV's caption is beside it (rows of a spreadsheet cannot hold it), with the borders line.
+    caption = (tmp_path / "1925.caption.txt").read_text(encoding="utf-8").splitlines()
+    assert "year: 1925" in caption and "borders: Borders of 1925, reconstructed; approximate" in caption

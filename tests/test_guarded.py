@@ -34,3 +34,18 @@ def test_grd001_failing_callback_answers_with_a_message_and_logs(caplog):
     text = str(payload)
     assert "Something went wrong" in text and "boom" not in text and "Traceback" not in text
     assert any("explode" in r.getMessage() and (r.exc_info or r.exc_text) for r in caplog.records)
+
+
+def test_grd002_the_message_is_in_the_language_of_the_page_that_asked():
+    """The page's address (the request's Referer) says ?lang=ur: the notice is the Urdu catalogue's."""
+    from dashboard.i18n import t
+    client = make_app().server.test_client()
+    body = {"output": "out.children", "outputs": {"id": "out", "property": "children"},
+            "inputs": [{"id": "go", "property": "n_clicks", "value": 1}], "changedPropIds": ["go.n_clicks"],
+            "state": []}
+    for referrer, lang in (("http://localhost/?year=1996&lang=ur", "ur"), ("http://localhost/?lang=xx", "en"),
+                           (None, "en")):
+        headers = {"Referer": referrer} if referrer else {}
+        text = str(client.post("/_dash-update-component", json=body, headers=headers).get_json())
+        assert t("error", lang) in text, (referrer, text)
+    assert t("error", "ur") != t("error", "en")

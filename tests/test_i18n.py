@@ -181,3 +181,25 @@ def test_i18n012_a_fourth_language_is_one_catalogue_and_one_registry_line(tmp_pa
 def test_i18n013_every_domain_is_read_for_every_translated_language():
     assert set(DOMAINS) == {"messages", "data"}
     assert all((code, "messages") in i18n.CATALOGUES.domains for code in TRANSLATED)
+
+
+# --------------------------------------------------------------------------- lists
+
+@pytest.mark.parametrize("lang, expected", [
+    ("en", "Ashgabat, Mary, and Tejen"),
+    ("ur", "Ashgabat، Mary، اور Tejen"),   # CLDR's Urdu list: the Arabic comma ، U+060C, and اور "and"
+    ("fa", "Ashgabat،\u200f Mary، و Tejen"),   # CLDR's Persian list: ، and و "and"
+])
+def test_i18n030_lists_are_joined_as_the_language_joins_them(lang, expected):
+    assert i18n.listed(["Ashgabat", "Mary", "Tejen"], lang) == expected
+
+
+def test_i18n031_the_presenters_route_line_groups_kilometres_in_the_languages_signs():
+    from dashboard.route_results import _verdict_line
+    from geodata.network.routing import RouteResult
+    result = RouteResult(found=True, length_km=4044.2, path=("almaty", "bandar-abbas"), countries=(), borders=(),
+                         segments=(), year=1997, reason=None, origin="almaty", destination="bandar-abbas",
+                         modes=("rail",), include_planned=False, hours=60.0)
+    text = str(_verdict_line(None, result, "ur").children)
+    assert "۴٬۰۴۴" in text and "۴,۰۴۴" not in text    # 4,044 km: the Arabic thousands sign, no Western comma
+    assert "۲٫۵" in str(_verdict_line(None, result, "fa").children)   # 60 h = 2.5 days, Persian ٫
