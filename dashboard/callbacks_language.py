@@ -15,8 +15,8 @@ from .i18n import t
 from .component_text import dropdown_labels, graph_config
 from .layout import GRAPH_CONFIG, lang_attrs, layer_options, present_help, speed_options, year_marks
 from .route_text import rt
-from .routes import (assume_id, assumption_label, by_options, mode_options, place_options, question_options,
-                     service_options)
+from .routes import (assume_id, assumption_label, assumption_note, by_options, mode_options, place_options,
+                     question_options, service_options)
 from .tour_ui import tour_arrows
 
 GROUP_SIZE = 8
@@ -69,6 +69,8 @@ def route_rows() -> list[tuple]:
         ("route-reach-label", "children", route_text("reach")),
         (ids.ROUTE_NETWORK, "options", lambda lang, _c: [{"label": rt("network", lang), "value": "network"}]),
     ] + [(assume_id(name, label=True), "children", lambda lang, _c, name=name: assumption_label(name, lang))
+         for name in ASSUMPTION_FIELDS] \
+      + [(assume_id(name, label=True) + "-row", "title", lambda lang, _c, name=name: assumption_note(name, lang))
          for name in ASSUMPTION_FIELDS]
 
 

@@ -24,6 +24,7 @@ from babel.messages.pofile import write_po
 
 from geodata.load import DATA_DIR, Dataset, shared_dataset
 from geodata.network import route_questions
+from geodata.network.costs import load_costs
 from geodata.tour import read_tour
 
 from .languages import LOCALE_DIR
@@ -31,7 +32,7 @@ from .languages import LOCALE_DIR
 # Fields a complete translation must cover; the glosses of the source's quotations may lag (the
 # page then says, in the reader's language, that there is no translation yet).
 REQUIRED_FIELDS = ("name", "stage note", "location note", "note", "place note", "context claim", "tour title",
-                   "tour caption", "question", "question note")
+                   "tour caption", "question", "question note", "cost label", "cost note")
 
 Entry = tuple[str, str, str]   # (context, English, field)
 
@@ -75,11 +76,20 @@ def question_texts(dataset: Dataset) -> Iterator[Entry]:
             yield f"question:{q.id}", q.note, "question note"
 
 
+def cost_texts() -> Iterator[Entry]:
+    """The route explorer's speeds and delays (geodata/data/costs.json): the box's label, and the
+    note its tooltip reads out (why the value is what it is)."""
+    table = load_costs()
+    for item in (*table.speeds.values(), *table.delays.values()):
+        yield f"cost:{item['id']}", item["label"]["en"], "cost label"
+        yield f"cost:{item['id']}", item["note"], "cost note"
+
+
 def data_entries(dataset: Dataset, scenes) -> dict[tuple[str, str], str]:
     """(context, English) -> the field(s) it fills, in the data's order, each text once."""
     out: dict[tuple[str, str], str] = {}
     for context, english, field in (*record_texts(dataset), *place_texts(dataset), *tour_texts(scenes),
-                                    *question_texts(dataset)):
+                                    *question_texts(dataset), *cost_texts()):
         key = (context, english)
         out[key] = field if key not in out or field in out[key].split(", ") else f"{out[key]}, {field}"
     return out

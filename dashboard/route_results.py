@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from dash import html
 
-from geodata.dates import end_of_year
+from geodata.dates import PartialDate, end_of_year
 from geodata.load import Dataset
 from geodata.network import RouteResult, compare_reach, country_name_in, crossing_name, sentence
 
 from . import ids, style
-from .i18n import digits, direction, listed, name_in, name_in_year, t
+from .i18n import digits, direction, format_date, listed, name_in, name_in_year, status_label, t
 from .i18n import number as quantity
 from .route_map import BAND_COLOURS, COMPARE_COLOUR, MODE_COLOURS
 from .route_text import change_sentence, number, rt
@@ -93,6 +93,25 @@ def _table(dataset: Dataset, result: RouteResult, lang: str) -> html.Table:
                       className="route-table")
 
 
+def why_not(dataset: Dataset, result: RouteResult, lang: str) -> html.Span:
+    """Why there is no route: the engine's own diagnosis in English (it names record ids); in another
+    language, the links the route would need, by their names of the year, with status and date."""
+    if lang == "en":
+        return html.Span(result.reason or "", lang="en", dir="ltr")
+    a, b = (_place(dataset, pid, lang, result.year) for pid in (result.origin, result.destination))
+    if not result.blocked:
+        return html.Span(rt("why_unjoined", lang, year=result.year, a=a, b=b))
+    links = []
+    for block in result.blocked:
+        record = dataset.by_id.get(block["record"])
+        name = name_in_year(record, result.year, lang) if record else block["record"]
+        state = status_label(block["status"], lang) if block["status"] else rt("no_status", lang)
+        if block["usable_from"]:
+            state = rt("usable_from", lang, status=state, date=format_date(PartialDate.parse(block["usable_from"]), lang))
+        links.append(f"{name} ({state})")
+    return html.Span(rt("why_blocked", lang, year=result.year, links=listed(links, lang)))
+
+
 def result_view(dataset: Dataset, result: RouteResult, lang: str, compare: bool = False):
     verdict = result.verdict
     head = html.H3([digits(result.year, lang), ": ",
@@ -101,7 +120,7 @@ def result_view(dataset: Dataset, result: RouteResult, lang: str, compare: bool 
                       "data-verdict": verdict})
     body = [head]
     if not result.found:
-        body.append(html.P([html.Strong(t("why", lang) + ": "), html.Span(result.reason or "", lang="en", dir="ltr")],
+        body.append(html.P([html.Strong(t("why", lang) + ": "), why_not(dataset, result, lang)],
                            className="route-reason"))
         return html.Div(body, className="route-one")
     day = end_of_year(result.year)
@@ -172,16 +191,22 @@ def _verdict_line(dataset: Dataset, result: RouteResult, lang: str) -> html.P:
                   **{"data-year": str(result.year), "data-verdict": result.verdict})
 
 
+def compare_sentence(dataset: Dataset, before: RouteResult, after: RouteResult, lang: str) -> str:
+    """How the journey changed between the two years, the places named as in the first year: the
+    engine's English sentence (it says the modes too), else the catalogue's in ``lang``."""
+    if lang == "en":
+        return sentence(dataset, before, after)
+    return change_sentence(before, after, _place(dataset, before.origin, lang, before.year),
+                           _place(dataset, before.destination, lang, before.year), lang)
+
+
 def route_summary(dataset: Dataset, results: list[RouteResult], lang: str) -> list:
     """The explorer's answer in a few lines, for the presenter's caption: the sentence comparing
     the years, each year's verdict and length (earliest first), and the key of the map's lines."""
     parts = []
     if len(results) == 2:
         before, after = sorted(results, key=lambda r: r.year)
-        parts.append(html.P(sentence(dataset, before, after) if lang != "ur" else
-                            change_sentence(before, after, _place(dataset, before.origin, lang),
-                                            _place(dataset, before.destination, lang), lang),
-                            className="route-sentence"))
+        parts.append(html.P(compare_sentence(dataset, before, after, lang), className="route-sentence"))
     parts += [_verdict_line(dataset, r, lang) for r in sorted(results, key=lambda r: r.year)]
     key = map_key(results, [], False, lang, key_id="tour-route-key")
     return parts + ([key] if key is not None else [])
@@ -195,10 +220,7 @@ def results_view(dataset: Dataset, results: list[RouteResult], lang: str, reache
     parts = []
     if len(results) == 2:
         before, after = sorted(results, key=lambda r: r.year)
-        text = (sentence(dataset, before, after) if lang != "ur" else
-                change_sentence(before, after, _place(dataset, before.origin, lang, before.year),
-                                _place(dataset, before.destination, lang, before.year), lang))
-        parts.append(html.P(text, className="route-sentence"))
+        parts.append(html.P(compare_sentence(dataset, before, after, lang), className="route-sentence"))
     parts += [result_view(dataset, r, lang, compare=i > 0) for i, r in enumerate(results)]
     parts.append(reach_view(dataset, list(reaches), lang))
     parts.append(map_key(results, list(reaches), network, lang))

@@ -19,7 +19,7 @@ from geodata.network import (ASSUMPTION_FIELDS, DEFAULT_PRIORITY, PRIORITIES, SE
 
 from . import ids
 from .component_text import dropdown_labels, input_number
-from .i18n import DEFAULT_LANG, in_language, name_in, t
+from .i18n import DEFAULT_LANG, data_text, in_language, name_in, t
 from .route_map import network_traces, reach_traces, route_traces
 from .route_results import results_view
 from .route_text import rt
@@ -56,8 +56,15 @@ def service_options(lang: str) -> list[dict]:
 
 def assumption_label(name: str, lang: str) -> str:
     basis = assumption_basis(name)
-    unit = "km/h" if name.endswith("_kmh") else rt("col_hours", lang)
-    return f"{basis['label']['ur' if lang == 'ur' else 'en']} ({unit})"
+    unit = rt("unit_kmh" if name.endswith("_kmh") else "col_hours", lang)
+    return f"{in_language(basis['label'], 'cost:' + basis['id'], lang)} ({unit})"
+
+
+def assumption_note(name: str, lang: str) -> str:
+    """The box's tooltip: "assumption: " and why the value is what it is (the data catalogue's)."""
+    basis = assumption_basis(name)
+    note = data_text("cost:" + basis["id"], basis["note"], lang) or basis["note"]
+    return (rt("assumption", lang) + ": " if basis["basis"] == "assumption" else "") + note
 
 
 def number_box(box_id: str, value, lang: str, **kw) -> dcc.Input:
@@ -77,13 +84,12 @@ def assumption_inputs(lang: str) -> list:
     defaults = default_assumptions()
     rows = []
     for name in ASSUMPTION_FIELDS:
-        basis = assumption_basis(name)
         input_id = assume_id(name)
-        title = (rt("assumption", lang) + ": " if basis["basis"] == "assumption" else "") + basis["note"]
+        title = assumption_note(name, lang)
         # The box sits inside its label, so a screen reader names it; the span is what a language switch rewrites.
         rows.append(html.Label([html.Span(assumption_label(name, lang), id=assume_id(name, label=True)),
                                 number_box(input_id, getattr(defaults, name), lang, className="assume-input")],
-                               title=title, className="assume-label"))
+                               title=title, id=assume_id(name, label=True) + "-row", className="assume-label"))
     return rows
 
 

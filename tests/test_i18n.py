@@ -5,6 +5,7 @@ Expected values are written by hand from CLDR's conventions (the Extended Arabic
 """
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -203,3 +204,18 @@ def test_i18n031_the_presenters_route_line_groups_kilometres_in_the_languages_si
     text = str(_verdict_line(None, result, "ur").children)
     assert "۴٬۰۴۴" in text and "۴,۰۴۴" not in text    # 4,044 km: the Arabic thousands sign, no Western comma
     assert "۲٫۵" in str(_verdict_line(None, result, "fa").children)   # 60 h = 2.5 days, Persian ٫
+
+
+def test_i18n032_the_two_year_sentence_is_in_the_page_language_with_the_first_year_names():
+    """Krasnovodsk was renamed Türkmenbaşy in 1993 (issue 13's list): a 1990/1997 comparison names
+    it as in 1990, in English and in Persian, and the Persian page gets a Persian sentence."""
+    from dashboard.route_results import compare_sentence
+    from geodata.load import shared_dataset
+    from geodata.network import find_route
+    ds = shared_dataset()
+    before, after = (find_route(ds, "turkmenbashi", "mashhad", year) for year in (1990, 1997))
+    english = compare_sentence(ds, before, after, "en")
+    assert english.startswith("From Krasnovodsk to Mashhad") and "Türkmenbaşy" not in english
+    persian = compare_sentence(ds, before, after, "fa")
+    assert not re.search(r"[A-Za-z]", persian) and "۱۹۹۷" in persian and "۱۹۹۰" in persian
+    assert i18n.name_in_year(ds.places["turkmenbashi"], 1990, "fa") in persian

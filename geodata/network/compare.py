@@ -1,6 +1,7 @@
 """The same journey in two years: the difference in km and hours, said in a sentence."""
 from __future__ import annotations
 
+from ..dates import end_of_year
 from ..load import Dataset
 from .places import place_name
 from .routing import RouteResult
@@ -12,6 +13,11 @@ def _how(result: RouteResult) -> str:
     if len(result.modes) == 1:
         return MODE_PHRASE[result.modes[0]]
     return "by " + " or ".join(result.modes)
+
+
+def _name_in(dataset: Dataset, pid: str, year: int) -> str:
+    place = dataset.places.get(pid)
+    return place.name_at(end_of_year(year)).en if place is not None else place_name(dataset, pid)
 
 
 def _km(value: float) -> str:
@@ -33,7 +39,9 @@ def change(before: RouteResult, after: RouteResult) -> dict:
 
 def sentence(dataset: Dataset, before: RouteResult, after: RouteResult) -> str:
     """One English sentence: how the journey changed from ``before.year`` to ``after.year``, by how much."""
-    a, b = place_name(dataset, before.origin), place_name(dataset, before.destination)
+    # The names the places had in the first year (Krasnovodsk, not Türkmenbaşy, in 1990), as the
+    # route explorer names them (dashboard/route_results.results_view).
+    a, b = (_name_in(dataset, pid, before.year) for pid in (before.origin, before.destination))
     how, y0, y1 = _how(after), before.year, after.year
     if not before.found and not after.found:
         return f"There is no route from {a} to {b} {how} in {y0} or in {y1}."
