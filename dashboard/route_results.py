@@ -10,7 +10,8 @@ from dash import html
 
 from geodata.dates import PartialDate, end_of_year
 from geodata.load import Dataset
-from geodata.network import RouteResult, compare_reach, country_name_in, crossing_name, sentence
+from geodata.network import RouteResult, compare_reach, country_name_in, sentence
+from geodata.network.legs import CROSSING_TOWN
 
 from . import ids, style
 from .i18n import digits, direction, format_date, listed, name_in, name_in_year, status_label, t
@@ -25,6 +26,18 @@ def _place(dataset: Dataset, pid: str, lang: str, year: int | None = None) -> st
     if p is None:
         return pid
     return name_in(p, lang) if year is None else name_in_year(p, year, lang)
+
+
+def _crossing(dataset: Dataset, record_id: str, a: str, b: str, lang: str, year: int) -> str:
+    """A crossing named as a crossing, in the year's names: the border post's record, else its two
+    sides (the towns facing each other, or "between A and B" from the catalogue)."""
+    record = dataset.by_id.get(record_id)
+    if record is not None and record.kind == "border_crossing":
+        return name_in_year(record, year, lang)
+    sides = [_place(dataset, pid, lang, year) for pid in (a, b)]
+    if any(getattr(dataset.places.get(pid), "place_type", None) == CROSSING_TOWN for pid in (a, b)):
+        return " – ".join(sides)
+    return rt("between", lang, a=sides[0], b=sides[1])
 
 
 def arrow(lang: str) -> str:
@@ -51,7 +64,7 @@ def _stop_text(dataset: Dataset, row, day, lang: str) -> str:
     if row["type"] == "transfer":
         return rt("transfer", lang, a=t(f"mode_{row['from_mode']}", lang), b=t(f"mode_{row['to_mode']}", lang),
                   at=_place(dataset, row["at"], lang, day.year))
-    parts = [crossing_name(dataset, row["record"], row["at"], row["next"], lang)]
+    parts = [_crossing(dataset, row["record"], row["at"], row["next"], lang, day.year)]
     if row["kind"]:
         key = "border_international" if row["kind"] == "international" else "border_republic"
         parts.append(rt(key, lang, a=country_name_in(dataset, row["from_country"], day, lang),
@@ -133,7 +146,7 @@ def result_view(dataset: Dataset, result: RouteResult, lang: str, compare: bool 
                        className="route-countries", **{"data-countries": ",".join(result.countries)}))
     if result.borders:
         body.append(html.P([html.Strong(t("borders", lang) + ": "), "; ".join(
-            f"{crossing_name(dataset, b['record'], b['at'], b['next'], lang)} "
+            f"{_crossing(dataset, b['record'], b['at'], b['next'], lang, day.year)} "
             f"({country_name_in(dataset, b['from'], day, lang)}{arrow(lang)}{country_name_in(dataset, b['to'], day, lang)})"
             for b in result.borders)], className="route-borders"))
     body.append(html.Details([html.Summary(t("segments", lang)),

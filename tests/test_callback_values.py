@@ -106,7 +106,7 @@ LONG_LANG = "x" * 9_999
     ("route_query", "..route-store.data", "route-from", "value", "no-such-place"),
     ("route_query", "..route-store.data", "route-modes", "value", ["rail", "teleport"]),
     ("route_query", "..route-store.data", "route-store", "data", {"k": "v" * 9_000}),  # a store too large
-    ("page_load", "..url.search", "url", "search", "?" + "a" * 5_000),          # longer than any request line
+    ("page_load", "url.search", "url", "search", "?" + "a" * 5_000),          # longer than any request line
 ])
 def test_well_typed_but_meaningless_values_are_refused_quietly(client, caplog, session, prefix, component, prop,
                                                                value):

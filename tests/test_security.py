@@ -141,7 +141,7 @@ def _nested(depth: int) -> bytes:
 
 def _malformed_cases() -> dict[str, dict]:
     details = captured("slider_move", "details.children")
-    sync = captured("page_load", "..url.search")
+    sync = captured("page_load", "url.search")
 
     def changed(body, **edits):
         body = json.loads(json.dumps(body))
@@ -216,7 +216,7 @@ def test_other_methods_on_the_callback_url_get_405(client, method):
     assert_short_plain(response)
 
 
-@pytest.mark.parametrize("session, prefix", [("slider_move", "details.children"), ("page_load", "..url.search"),
+@pytest.mark.parametrize("session, prefix", [("slider_move", "details.children"), ("page_load", "url.search"),
                                              ("feature_click", "timeline.children"), ("route_query", "..route-store"),
                                              ("feature_click", "..feature-store.data"),
                                              ("event_click", "..feature-store.data"), ("feature_click", "map.figure"),

@@ -23,17 +23,16 @@ from .places import country_name_in, place_name
 CROSSING_TOWN = "border town"
 
 
-def crossing_name(dataset: Dataset, record_id: str, a: str, b: str, lang: str = "en") -> str:
-    """A crossing named as a crossing: the border post's record, else its two sides."""
+def crossing_name(dataset: Dataset, record_id: str, a: str, b: str) -> str:
+    """A crossing named as a crossing, in English (the engine's; the page names it in its language
+    with dashboard/route_results._crossing): the border post's record, else its two sides."""
     record = dataset.by_id.get(record_id)
     if record is not None and record.kind == "border_crossing":
-        return record.names.get(lang)
-    sides = [place_name(dataset, pid, lang) for pid in (a, b)]
-    towns = [dataset.places[pid].place_type == CROSSING_TOWN for pid in (a, b)]
-    if any(towns):
+        return record.names.en
+    sides = [place_name(dataset, pid) for pid in (a, b)]
+    if any(dataset.places[pid].place_type == CROSSING_TOWN for pid in (a, b)):
         return " – ".join(sides)
-    between = {"en": "between {} and {}", "ur": "{} اور {} کے درمیان"}
-    return between.get(lang, between["en"]).format(*sides)
+    return "between {} and {}".format(*sides)
 
 
 def borders_crossed(dataset: Dataset, segments: list[Mapping], day: _dt.date) -> list[dict]:

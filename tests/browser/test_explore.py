@@ -172,7 +172,10 @@ def test_exp005_play_runs_to_the_end_of_the_text_s_span_with_the_year_on_the_map
     wait_year_drawn(page, 1996)
     wait_dash_prop(page, PLAY_TICK_ID, "disabled", True)
     wait_readout(page, 1996)
-    assert page.evaluate("window.__readouts") == ["1994", "1995", "1996"]
+    readouts = page.evaluate("window.__readouts")
+    while readouts and readouts[0] == "1993":   # the year shown before Play, seen at a redraw before it
+        readouts.pop(0)
+    assert readouts == ["1994", "1995", "1996"]
     page.wait_for_selector(f'{PLAY}[aria-pressed="false"]', timeout=WAIT_MS)
     # Pressed at the end: from the first year of the text's span again.
     page.click(PLAY)

@@ -44,9 +44,6 @@ QUOTED = re.compile(r"“[^”]*”|«[^»]*»|\"[^\"]*\"|‘[^’]*’")
 # data's English glosses and not-yet-translated notes, which the details mark lang="en"; and the
 # citations of outside sources (titles of English-language works, their addresses).
 ALLOWED = ['#lang', '#details [lang="en"]', "#details cite", "#details .context-list .muted"]
-# The route explorer's own strings (dashboard/route_text.py) are English and Urdu only until they move
-# into the catalogues (issue 12a's part): on a Persian page they are left out of this check until then.
-NOT_YET = {"fa": [".route-box"]}
 VISIBLE_TEXT_JS = """
 (allowed) => {
   const skip = (el) => allowed.some((s) => el.closest(s));
@@ -88,7 +85,7 @@ def test_l17001_an_urdu_or_persian_page_shows_no_latin_words(page, lang, query):
     open_app(page, f"?lang={lang}{query}", year=1996)
     if query:
         page.wait_for_selector(f'#details [data-feature="{RAIL}"]', timeout=WAIT_MS)
-    texts = page.evaluate(VISIBLE_TEXT_JS, ALLOWED + NOT_YET.get(lang, []))
+    texts = page.evaluate(VISIBLE_TEXT_JS, ALLOWED)
     found = {w: text for text in texts for w in latin_words(text)}
     assert not found, f"Latin-script words on the {lang} page: {found}"
 
@@ -217,13 +214,12 @@ def test_l17008_a_year_typed_in_urdu_digits_is_read_and_a_switch_rewrites_the_bo
 MIXED_SIGNS = re.compile(r"[۰-۹][,.][۰-۹]|[0-9][٬٫][0-9]")
 
 
-# The route explorer's own sentences have no Persian until route_text.py's strings move into the
-# catalogues (issue 12a's part); the engine's reason for "no route" is English, marked lang="en".
+# The explorer's answer as read: quotations in another script (marked with their lang) left out.
 ROUTE_TEXT_JS = """() => { const box = document.querySelector('#route-result').cloneNode(true);
-  box.querySelectorAll('[lang="en"]').forEach((e) => e.remove()); return box.innerText; }"""
+  box.querySelectorAll('[lang]:not([lang="ur"]):not([lang="fa"])').forEach((e) => e.remove()); return box.innerText; }"""
 
 
-@pytest.mark.parametrize("lang", ["ur"])
+@pytest.mark.parametrize("lang", ["ur", "fa"])
 def test_l17009_route_figures_use_the_language_signs_and_arrows_follow_the_reading(page, lang):
     open_app(page, f"?lang={lang}", year=1996)
     question = next(q for q in route_questions(shared_dataset()) if q.destination)
@@ -237,3 +233,4 @@ def test_l17009_route_figures_use_the_language_signs_and_arrows_follow_the_readi
     if any(k >= 1000 for k in kms):
         assert "٬" in text
     assert "→" not in text
+    assert not re.search(r"[A-Za-z]{2,}", text), text   # no English left in the answer
