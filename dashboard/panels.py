@@ -9,7 +9,8 @@ from geodata import query
 from geodata.query import events_between
 
 from . import dated_details, ids
-from .i18n import DEFAULT_LANG, digits, direction, format_date, gloss_wanted, name_in, status_label, t, text_in
+from .i18n import (DEFAULT_LANG, digits, direction, format_date, gloss_wanted, name_in, number, status_label, t,
+                   text_in)
 from .layers import REGISTRY
 from .layers._timeline import in_year
 
@@ -113,8 +114,9 @@ def _record_body(record, lang: str, year: int) -> list:
 
 
 def _place_body(place, lang: str) -> list:
-    body = [html.P([html.Strong(t("location", lang) + ": "), t(f"l_{place.location_certainty}", lang),
-                    f" — {place.lon:.3f}, {place.lat:.3f} ({place.coord_source})"], className="muted")]
+    where = t("coordinates", lang).format(lat=number(place.lat, lang, 3), lon=number(place.lon, lang, 3))
+    body = [html.P([html.Strong(t("location", lang) + ": "), t(f"l_{place.location_certainty}", lang), f" — {where} (",
+                    html.Cite(place.coord_source, lang="en", dir="ltr"), ")"], className="muted")]
     if place.note:
         body.append(data_note(place.id, place.note, lang, html.P, className="note"))
     return body

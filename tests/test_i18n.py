@@ -219,3 +219,14 @@ def test_i18n032_the_two_year_sentence_is_in_the_page_language_with_the_first_ye
     persian = compare_sentence(ds, before, after, "fa")
     assert not re.search(r"[A-Za-z]", persian) and "۱۹۹۷" in persian and "۱۹۹۰" in persian
     assert i18n.name_in_year(ds.places["turkmenbashi"], 1990, "fa") in persian
+
+
+def test_i18n033_a_place_s_coordinates_are_in_the_language_s_digits_and_its_citation_marked_english():
+    """Mashhad at 36.298° N, 59.606° E (places.csv): Urdu ۳۶٫۲۹۸ and ۵۹٫۶۰۶, with CLDR's decimal sign ٫."""
+    from dashboard.panels import _place_body
+    from geodata.load import shared_dataset
+    line = _place_body(shared_dataset().places["mashhad"], "ur")[0]
+    own = "".join(part for part in line.children if isinstance(part, str))
+    assert "۳۶٫۲۹۸" in own and "۵۹٫۶۰۶" in own and not re.search(r"[0-9]", own), own
+    cited = [part for part in line.children if getattr(part, "lang", None) == "en"]
+    assert cited and "GeoNames" in cited[0].children

@@ -231,6 +231,8 @@ def texts_in_language(component, lang: str | None = None) -> list[tuple[str | No
         return [pair for c in component for pair in texts_in_language(c, lang)]
     if component is None or not hasattr(component, "children"):
         return []
+    if type(component).__name__ == "Cite":   # the citation of an outside source (a title, a database id)
+        return []
     return texts_in_language(component.children, getattr(component, "lang", None) or lang)
 
 
