@@ -71,7 +71,7 @@ def _stop_text(dataset: Dataset, row, day, lang: str) -> str:
                         b=country_name_in(dataset, row["to_country"], day, lang)))
     if row["gauges"]:
         parts.append(rt("gauge", lang, a=row["gauges"][0], b=row["gauges"][1]))
-    return "; ".join(parts)
+    return rt("semicolon", lang).join(parts)
 
 
 COLUMNS = ("col_stretch", "col_mode", "col_km", "col_hours", "col_status", "col_source")
@@ -145,7 +145,7 @@ def result_view(dataset: Dataset, result: RouteResult, lang: str, compare: bool 
                         arrow(lang).join(country_name_in(dataset, c, day, lang) for c in result.countries)],
                        className="route-countries", **{"data-countries": ",".join(result.countries)}))
     if result.borders:
-        body.append(html.P([html.Strong(t("borders", lang) + ": "), "; ".join(
+        body.append(html.P([html.Strong(t("borders", lang) + ": "), rt("semicolon", lang).join(
             f"{_crossing(dataset, b['record'], b['at'], b['next'], lang, day.year)} "
             f"({country_name_in(dataset, b['from'], day, lang)}{arrow(lang)}{country_name_in(dataset, b['to'], day, lang)})"
             for b in result.borders)], className="route-borders"))

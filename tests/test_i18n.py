@@ -230,3 +230,19 @@ def test_i18n033_a_place_s_coordinates_are_in_the_language_s_digits_and_its_cita
     assert "۳۶٫۲۹۸" in own and "۵۹٫۶۰۶" in own and not re.search(r"[0-9]", own), own
     cited = [part for part in line.children if getattr(part, "lang", None) == "en"]
     assert cited and "GeoNames" in cited[0].children
+
+
+def test_i18n034_a_unit_s_and_a_place_s_tooltips_say_since_when_and_that_a_click_opens_the_source():
+    """The Uzbek SSR was formed on 27 October 1924 (the national delimitation; units.geojson cites it)."""
+    from dashboard.layers import DEFAULT_LAYERS, MapState, _dated
+    from dashboard.layers.labels import traces as label_traces
+    from dashboard.layers.political import hover_text
+    from geodata.load import shared_dataset
+    uzbek = next(f for f in _dated.features("units", 1925) if f.props["unit"] == "uzbek-ssr")
+    for lang in ("en", "ur", "fa"):
+        text = hover_text(uzbek.props, {}, lang)
+        assert format_date(PartialDate.parse("1924-10-27"), lang) in text and t("hover_click", lang) in text
+    state = MapState(year=1925, layers=frozenset(DEFAULT_LAYERS), lang="ur")
+    places = [tr for tr in label_traces(shared_dataset(), state)
+              if tr["meta"]["role"] == "place-labels" and "hovertemplate" in tr]
+    assert places and all(t("hover_click", "ur") in tr["hovertemplate"] for tr in places)

@@ -65,3 +65,15 @@ def test_rtx011_the_speed_and_delay_boxes_are_labelled_and_explained_in_the_lang
             label, note = assumption_label(name, lang), assumption_note(name, lang)
             assert not LATIN.search(label) and not LATIN.search(note), (lang, name, label, note)
     assert assumption_label("rail_freight_kmh", "en") == "Rail freight (km/h)"   # costs.json's English label
+
+
+def test_rtx012_the_parts_of_an_urdu_or_persian_answer_are_separated_by_the_arabic_semicolon():
+    from dashboard.route_results import result_view
+    from geodata.load import shared_dataset
+    from geodata.network import find_route
+    ds = shared_dataset()
+    result = find_route(ds, "almaty", "bandar-abbas", 1997, modes=("rail",))   # three borders crossed
+    for lang in ("ur", "fa"):
+        said = str(result_view(ds, result, lang))
+        assert "؛" in said and "; " not in said, lang   # ؛ U+061B
+    assert "; " in str(result_view(ds, result, "en"))

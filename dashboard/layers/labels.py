@@ -14,8 +14,8 @@ from collections import Counter
 from geodata import query
 
 from .. import style
-from ..escape import plotly_texts
-from ..i18n import name_in_year
+from ..escape import plotly_text, plotly_texts
+from ..i18n import name_in_year, t
 from ..label_placement import Label, place
 from ._base import Layer, MapState, by_identity, marker_point
 from ._unit_labels import change_years as unit_change_years, neighbour_labels, unit_labels
@@ -122,7 +122,8 @@ def traces(dataset, state: MapState) -> list[dict]:
                  "marker": {"size": PLACE_DOT_PX, "color": "#333333"}, "customdata": [p.id for p in group],
                  "showlegend": False, "meta": {"role": "place-labels", "label_k": [_k(placed[k].k) for k in keys]}}
         if hoverable:
-            trace["hovertemplate"] = "%{text}<extra></extra>"
+            # The name, and that a click opens the place's details and sources (as every tooltip says).
+            trace["hovertemplate"] = f"%{{text}}<br><i>{plotly_text(t('hover_click', state.lang))}</i><extra></extra>"
         else:
             trace["hoverinfo"] = "skip"
         out.append(trace)

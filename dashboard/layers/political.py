@@ -9,10 +9,11 @@ approximate: the hover says so, the legend says so, and the map carries the bord
 from __future__ import annotations
 
 from geodata.dated.layers import load_layer
+from geodata.dates import PartialDate
 
 from .. import style
 from ..escape import plotly_text
-from ..i18n import digits, direction, t
+from ..i18n import digits, direction, format_date, t
 from . import _dated, _legend
 from ._base import Layer, MapState
 
@@ -57,13 +58,19 @@ def _colourscale() -> list:
 
 
 def hover_text(props, names: dict, lang: str) -> str:
-    """Name and status (and the unit it was part of)."""
+    """Name and status since its date (and the unit it was part of), then that a click opens its
+    sources, as every feature's tooltip says (layers/_hover.py)."""
     status = t(f"st_{props['status']}", lang)
+    since = props.get("stage_start") or props.get("start")
+    if since:
+        when = t("hover_since", lang).format(date=format_date(PartialDate.parse(since), lang))
+        status = t("hover_status", lang).format(status=status, when=when)
     parent = names.get(props.get("parent"))
     line = f"{props.get(f'name_{lang}') or props['name_en']} — {status}"
     if parent:
         line += f" ({t('part_of', lang).format(parent=parent)})"
-    return plotly_text(line)   # that every extent is approximate: the borders line and the legend
+    # that every extent is approximate: the borders line and the legend
+    return f"{plotly_text(line)}<br><i>{plotly_text(t('hover_click', lang))}</i>"
 
 
 def traces(dataset, state: MapState) -> list[dict]:
