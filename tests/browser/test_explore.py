@@ -159,6 +159,22 @@ def test_exp004_the_year_on_the_map_follows_the_slider(page, lang):
         wait_readout(page, year, lang)
 
 
+def test_exp004b_the_year_on_the_map_follows_the_slider_inside_a_span_plotly_does_not_redraw(page):
+    """Within a span of years that draw the same (layout.meta.render) the map is not redrawn: the
+    year on the map must change all the same, in the figure and in the text drawn."""
+    open_app(page, "?year=1996", 1996)
+    spans = page.evaluate("(g) => document.querySelector(g).layout.meta.render.spans.map((s) => [s.first, s.last])",
+                          MAP_GRAPH)
+    first, last = next((a, b) for a, b in spans if b - a >= 2 and a > 1918)
+    open_app(page, f"?year={first}", first)
+    page.locator(YEAR_THUMB).focus()
+    for year in range(first + 1, first + 3):
+        page.keyboard.press("ArrowRight")
+        wait_year_drawn(page, year)
+        wait_readout(page, year)
+        assert readout(page) == [str(year), [str(year)]]
+
+
 def test_exp005_play_runs_to_the_end_of_the_text_s_span_with_the_year_on_the_map_then_starts_again(page):
     open_app(page, "?year=1993", 1993)
     page.evaluate("""(g) => { window.__readouts = []; new MutationObserver(() => {
