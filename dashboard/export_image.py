@@ -9,7 +9,7 @@ from geodata.load import Dataset
 
 from . import ids
 from .i18n import digits, direction, t
-from .layers import REGISTRY
+from .layers import legend_groups
 from .style import LABEL_FONT
 from .tour_ui import caption_lines
 from .urlstate import FIRST_YEAR, LAST_YEAR, ViewState, with_changes
@@ -18,20 +18,11 @@ from .urlstate import FIRST_YEAR, LAST_YEAR, ViewState, with_changes
 def legend_items(lang: str, layers: tuple[str, ...]) -> list[dict]:
     """The legend of the overlays on, as the panel shows it (dashboard/panels.legend): a heading per
     layer, then its entries with their swatch (shape, colour, dash, opacity, symbol)."""
-    out, shown = [], set()
-    for layer in REGISTRY:
-        entries = [e for e in layer.legend if e not in shown] if layer.id in layers else []
-        if not entries:
-            continue
-        shown.update(entries)
+    out = []
+    for layer, entries in legend_groups(layers, lang):
         out.append({"heading": layer.label(lang)})
-        for entry in entries:
-            text = layer.text(entry.text_key, lang)
-            if entry.also_key:
-                text += " / " + layer.text(entry.also_key, lang)
-            sw = entry.swatch
-            out.append({"text": text, "shape": sw.shape, "colour": sw.colour, "dash": sw.dash,
-                        "opacity": sw.opacity, "symbol": sw.symbol, "open": sw.open})
+        out += [{"text": text, "shape": sw.shape, "colour": sw.colour, "dash": sw.dash, "opacity": sw.opacity,
+                 "symbol": sw.symbol, "open": sw.open} for sw, text in entries]
     return out
 
 

@@ -2,7 +2,8 @@
 
 ``locale/languages.csv`` is the registry: one line per language with its code (a CLDR locale that
 Babel knows), its name in itself, its writing direction, the CLDR numbering system whose digits
-it is shown in, and the CSS font stack its text is set in.
+it is shown in, the CSS font stack its text is set in, and the size in px of its names on the map
+(Nastaliq needs more than Latin or Naskh to be read at the same distance).
 
 ``locale/<domain>.pot`` holds the English source strings; ``locale/<code>/LC_MESSAGES/<domain>.po``
 a language's translations, in the form every translator's tool (Poedit, Weblate, Lokalize,
@@ -37,7 +38,8 @@ from babel.messages.pofile import read_po
 LOCALE_DIR = Path(os.environ.get("MAP_LOCALE_DIR") or Path(__file__).resolve().parent.parent / "locale")
 SOURCE_LANGUAGE = "en"
 DOMAINS = ("messages", "data")
-REGISTRY_COLUMNS = ("code", "name", "direction", "numbering", "font")
+REGISTRY_COLUMNS = ("code", "name", "direction", "numbering", "font", "label_px")
+LABEL_PX_RANGE = (9, 24)
 FONT_STACK = re.compile(r"[\w '\",-]+")   # it is written into a stylesheet: nothing that could end a rule
 # Babel 2.19 knows each numbering system's symbols (CLDR ``symbols``) but not its digits (CLDR
 # ``numberingSystems.xml``), so the digits of the systems we can show are written out here.
@@ -61,6 +63,7 @@ class Language:
     direction: str     # "ltr" or "rtl"
     numbering: str     # CLDR numbering system id: "latn", "arabext", ...
     font: str          # CSS font-family stack
+    label_px: int      # font size of a place's name on the map (a country's is 4 px larger)
 
     @property
     def digit_table(self) -> dict[int, str]:
@@ -71,7 +74,12 @@ def _language_from_row(row: dict, where: str) -> Language:
     missing = [c for c in REGISTRY_COLUMNS if not (row.get(c) or "").strip()]
     if missing:
         raise LanguageError(f"{where}: empty {', '.join(missing)}")
-    lang = Language(**{c: row[c].strip() for c in REGISTRY_COLUMNS})
+    values = {c: row[c].strip() for c in REGISTRY_COLUMNS}
+    low, high = LABEL_PX_RANGE
+    if not (values["label_px"].isdigit() and low <= int(values["label_px"]) <= high):
+        raise LanguageError(f"{where}: label_px must be a whole number of px from {low} to {high}, "
+                            f"not {values['label_px']!r}")
+    lang = Language(**{**values, "label_px": int(values["label_px"])})
     if lang.direction not in ("ltr", "rtl"):
         raise LanguageError(f"{where}: direction must be 'ltr' or 'rtl', not {lang.direction!r}")
     if not FONT_STACK.fullmatch(lang.font):

@@ -11,7 +11,7 @@ from geodata.query import events_between
 from . import dated_details, ids
 from .i18n import (DEFAULT_LANG, digits, direction, format_date, gloss_wanted, name_in, number, status_label, t,
                    text_in)
-from .layers import REGISTRY
+from .layers import REGISTRY, legend_groups
 from .layers._timeline import in_year
 
 UR = {"lang": "ur", "dir": "rtl", "className": "urdu"}
@@ -233,18 +233,9 @@ def swatch(sw):
 def legend(lang: str, layers: tuple[str, ...]):
     """The legend entries of each layer that is on, in the registry's order; an entry that two
     layers share (a line pattern, the open symbol) is shown under the first of them."""
-    out, shown = [], set()
-    for layer in REGISTRY:
-        entries = [e for e in layer.legend if e not in shown] if layer.id in layers else []
-        if not entries:
-            continue
-        shown.update(entries)
-        items = []
-        for entry in entries:
-            text = layer.text(entry.text_key, lang)
-            if entry.also_key:
-                text += " / " + layer.text(entry.also_key, lang)
-            items.append(html.Li([swatch(entry.swatch), html.Span(text)]))
+    out = []
+    for layer, entries in legend_groups(layers, lang):
         out.append(html.H3(layer.label(lang), className="legend-layer"))
-        out.append(html.Ul(items, **{"data-layer": layer.id}))
+        out.append(html.Ul([html.Li([swatch(sw), html.Span(text)]) for sw, text in entries],
+                           **{"data-layer": layer.id}))
     return out

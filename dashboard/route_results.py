@@ -10,8 +10,7 @@ from dash import html
 
 from geodata.dates import PartialDate, end_of_year
 from geodata.load import Dataset
-from geodata.network import RouteResult, compare_reach, country_name_in, sentence
-from geodata.network.legs import CROSSING_TOWN
+from geodata.network import RouteResult, compare_reach, country_name_in, crossing_name, sentence
 
 from . import ids, style
 from .i18n import digits, direction, format_date, listed, name_in, name_in_year, status_label, t
@@ -31,13 +30,9 @@ def _place(dataset: Dataset, pid: str, lang: str, year: int | None = None) -> st
 def _crossing(dataset: Dataset, record_id: str, a: str, b: str, lang: str, year: int) -> str:
     """A crossing named as a crossing, in the year's names: the border post's record, else its two
     sides (the towns facing each other, or "between A and B" from the catalogue)."""
-    record = dataset.by_id.get(record_id)
-    if record is not None and record.kind == "border_crossing":
-        return name_in_year(record, year, lang)
-    sides = [_place(dataset, pid, lang, year) for pid in (a, b)]
-    if any(getattr(dataset.places.get(pid), "place_type", None) == CROSSING_TOWN for pid in (a, b)):
-        return " – ".join(sides)
-    return rt("between", lang, a=sides[0], b=sides[1])
+    return crossing_name(dataset, record_id, a, b, record_name=lambda record: name_in_year(record, year, lang),
+                         side_name=lambda pid: _place(dataset, pid, lang, year),
+                         between=lambda first, second: rt("between", lang, a=first, b=second))
 
 
 def arrow(lang: str) -> str:

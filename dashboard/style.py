@@ -56,6 +56,7 @@ BORDER_COLOUR = "#6B6B6B"
 TIMELINE_MARKER = {"resting": {"size": 12, "opacity": 0.35}, "now": {"size": 17, "opacity": 1.0}}
 
 LABEL_FONT = {lang.code: lang.font for lang in LANGUAGES}   # from the language registry
+LABEL_PX = {lang.code: lang.label_px for lang in LANGUAGES}
 
 
 def line_look(kind: str, status: str | None, from_text: bool, location: str) -> dict:

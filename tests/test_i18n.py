@@ -42,11 +42,13 @@ def test_i18n001_the_registry_lists_english_urdu_and_persian_with_their_script_f
 
 
 @pytest.mark.parametrize("line, complaint", [
-    ("xx,Nothing,ltr,latn,serif", "'xx' is not a locale"),
-    ("eo,Esperanto,sideways,latn,serif", "direction must be"),
-    ("eo,Esperanto,ltr,roman,serif", "numbering 'roman'"),
-    ("eo,Esperanto,ltr,latn,serif} body { display: none", "font must be"),
-    ("eo,,ltr,latn,serif", "empty name"),
+    ("xx,Nothing,ltr,latn,serif,13", "'xx' is not a locale"),
+    ("eo,Esperanto,sideways,latn,serif,13", "direction must be"),
+    ("eo,Esperanto,ltr,roman,serif,13", "numbering 'roman'"),
+    ("eo,Esperanto,ltr,latn,serif} body { display: none,13", "font must be"),
+    ("eo,Esperanto,ltr,latn,serif,huge", "label_px must be a whole number"),
+    ("eo,Esperanto,ltr,latn,serif,90", "label_px must be a whole number of px from 9 to 24"),
+    ("eo,,ltr,latn,serif,13", "empty name"),
 ])
 def test_i18n002_a_bad_registry_line_is_refused_with_its_line_and_fault(tmp_path, line, complaint):
     (tmp_path / "languages.csv").write_text((LOCALE / "languages.csv").read_text(encoding="utf-8") + line + "\n",

@@ -9,6 +9,7 @@ from __future__ import annotations
 from . import (consulates, context, corridors, crossings, episodes, events, labels, landscape, political, provinces,
                rail, sea, zones)
 from ._base import Layer, MapState
+from ._legend import legend_groups as _legend_groups
 
 REGISTRY: tuple[Layer, ...] = (
     political.LAYER, provinces.LAYER, landscape.LAYER, zones.LAYER, corridors.LAYER, sea.LAYER, rail.LAYER, crossings.LAYER,
@@ -18,4 +19,11 @@ BY_ID = {layer.id: layer for layer in REGISTRY}
 LAYER_IDS = tuple(BY_ID)
 DEFAULT_LAYERS = tuple(layer.id for layer in REGISTRY if layer.default_on)
 
-__all__ = ["REGISTRY", "BY_ID", "LAYER_IDS", "DEFAULT_LAYERS", "Layer", "MapState"]
+
+
+def legend_groups(layer_ids, lang: str) -> list[tuple]:
+    """The legend of the registry's layers that are on (see layers/_legend.py)."""
+    return _legend_groups(REGISTRY, layer_ids, lang)
+
+
+__all__ = ["legend_groups", "REGISTRY", "BY_ID", "LAYER_IDS", "DEFAULT_LAYERS", "Layer", "MapState"]

@@ -50,4 +50,23 @@ STATUS_PATTERNS = (
 UNCERTAIN_SYMBOL = symbol("□", "#333333", "uncertain_location", open_=True)
 CONTEXT = line(style.CONTEXT_COLOUR, "layer_context")
 
-__all__ = ["Swatch", "LegendEntry", "line", "fill", "symbol", "STATUS_PATTERNS", "UNCERTAIN_SYMBOL", "CONTEXT"]
+def legend_groups(registry, layer_ids, lang: str) -> list[tuple]:
+    """The legend of the layers that are on, in the registry's order: per layer with entries to show,
+    ``(layer, [(swatch, text), ...])``. An entry that two layers share is shown under the first.
+    The legend panel and the image exports both draw this, so they cannot disagree."""
+    out, shown = [], set()
+    for layer in registry:
+        entries = [e for e in layer.legend if e not in shown] if layer.id in layer_ids else []
+        if not entries:
+            continue
+        shown.update(entries)
+        out.append((layer, [(e.swatch, _entry_text(layer, e, lang)) for e in entries]))
+    return out
+
+
+def _entry_text(layer, entry: LegendEntry, lang: str) -> str:
+    text = layer.text(entry.text_key, lang)
+    return text + " / " + layer.text(entry.also_key, lang) if entry.also_key else text
+
+
+__all__ = ["legend_groups", "Swatch", "LegendEntry", "line", "fill", "symbol", "STATUS_PATTERNS", "UNCERTAIN_SYMBOL", "CONTEXT"]

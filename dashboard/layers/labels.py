@@ -33,7 +33,7 @@ NEVER_K = 1e9          # "never shows": a scale no map reaches (JSON has no infi
 
 
 def font_size(lang: str, country: bool = False) -> int:
-    return (15 if lang == "ur" else 13) + (4 if country else 0)
+    return style.LABEL_PX[lang] + (4 if country else 0)   # the language registry's size
 
 
 def labelled_places(dataset, show_context: bool) -> list:

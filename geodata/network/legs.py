@@ -23,16 +23,19 @@ from .places import country_name_in, place_name
 CROSSING_TOWN = "border town"
 
 
-def crossing_name(dataset: Dataset, record_id: str, a: str, b: str) -> str:
-    """A crossing named as a crossing, in English (the engine's; the page names it in its language
-    with dashboard/route_results._crossing): the border post's record, else its two sides."""
+def crossing_name(dataset: Dataset, record_id: str, a: str, b: str, record_name=None, side_name=None,
+                  between=None) -> str:
+    """A crossing named as a crossing: the border post's record, else its two sides (the towns
+    facing each other, or "between A and B"). In English unless given the naming of a language and
+    a year (dashboard/route_results passes the page's): ``record_name(record)``, ``side_name(place
+    id)``, ``between(a, b)``."""
     record = dataset.by_id.get(record_id)
     if record is not None and record.kind == "border_crossing":
-        return record.names.en
-    sides = [place_name(dataset, pid) for pid in (a, b)]
-    if any(dataset.places[pid].place_type == CROSSING_TOWN for pid in (a, b)):
+        return record_name(record) if record_name else record.names.en
+    sides = [side_name(pid) if side_name else place_name(dataset, pid) for pid in (a, b)]
+    if any(getattr(dataset.places.get(pid), "place_type", None) == CROSSING_TOWN for pid in (a, b)):
         return " – ".join(sides)
-    return "between {} and {}".format(*sides)
+    return between(*sides) if between else "between {} and {}".format(*sides)
 
 
 def borders_crossed(dataset: Dataset, segments: list[Mapping], day: _dt.date) -> list[dict]:
