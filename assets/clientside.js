@@ -203,20 +203,18 @@
     });
   }
 
-  /* The year on the map is the figure's annotation named "year-readout" (so an image export, made
-   * from gd.layout, carries it), in the language's digits. It is written where Plotly keeps it
-   * (gd.layout, gd._fullLayout) and into the text Plotly drew, without a Plotly call: a relayout
-   * would make dcc.Graph write the layout back into its figure (Dash then draws the server's figure
-   * again), and a Plotly.react redraws the whole map (80-100 ms here) for four digits. */
+  /* The year on the map: the annotation "year-readout" (an image export, made from gd.layout, carries
+   * it) in the language's digits, written into gd.layout, gd._fullLayout and the text Plotly drew.
+   * No Plotly call: a relayout makes dcc.Graph write the layout back into its figure (Dash then draws
+   * the server's figure again); a Plotly.react redraws the whole map (80-100 ms here) for 4 digits. */
   function readoutIndex(annotations) {
     return (annotations || []).findIndex(function (a) { return a && a.name === "year-readout"; });
   }
 
   function setReadout(gd, year) {
-    var at = readoutIndex(gd.layout && gd.layout.annotations);
-    var digits = (gd.layout.meta && gd.layout.meta.digits) || "0123456789";
-    var text = String(year).replace(/[0-9]/g, function (d) { return digits.charAt(Number(d)); });
+    var at = readoutIndex(gd.layout && gd.layout.annotations), digits = gd.layout.meta.digits || "0123456789";
     if (at < 0) { return; }
+    var text = String(year).replace(/[0-9]/g, function (d) { return digits.charAt(Number(d)); });
     gd.layout.annotations[at].text = text;
     var full = gd._fullLayout && gd._fullLayout.annotations, drawn = readoutIndex(full);
     if (drawn >= 0) { full[drawn].text = text; }
