@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import unicodedata
 
-from .i18n import LANGUAGES, digits, language, number, t
+from .i18n import LANGUAGES, digits, number, t
 
 # Dash's key -> our catalogue key.
 DROPDOWN_KEYS = {"search": "dd_search", "clear_search": "dd_clear_search", "clear_selection": "dd_clear_selection",

@@ -18,7 +18,7 @@ from .panels import details_panel, legend, timeline_items
 from .search_ui import search_box
 from .routes import explorer_traces, explorer_view, route_panel, route_request
 from .tour_ui import tour_buttons, tour_panel
-from .urlstate import FIRST_YEAR, LAST_YEAR, MODES, ViewState, to_query
+from .urlstate import FIRST_YEAR, LAST_YEAR, ViewState, to_query
 
 SPEEDS = {"slow": 1500, "normal": 700, "fast": 300}
 GRAPH_CONFIG = {

@@ -130,7 +130,7 @@ def add_dated_names(path: Path, root: Path, env, places: dict[str, Place], probl
     from dataclasses import replace
 
     from .fileformat import PlaceNamesFile
-    from .files import locate_in_list, read_json
+    from .files import read_json
     from .periods import check_sequence
     from .records import dated_name
 

@@ -14,7 +14,7 @@ import pytest
 from geodata import baselayers, fileformat, places, schema
 from geodata.export import CSV_COLUMNS, feature_collection, place_feature, record_feature
 from geodata.load import check_data, shared_dataset
-from helpers import REPO, read_records
+from helpers import REPO
 
 DOC = REPO / "docs" / "data-schema.md"
 

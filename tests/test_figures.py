@@ -1,7 +1,6 @@
 """Pure figure and panel functions, tested without a browser."""
 from __future__ import annotations
 
-import datetime as dt
 import json
 
 import pytest
@@ -11,7 +10,7 @@ from hypothesis import strategies as st
 from dashboard import style
 from dashboard.escape import plotly_text
 from dashboard.figures import build_map_figure, clockwise_geojson
-from dashboard.i18n import STRINGS, digits, format_date
+from dashboard.i18n import digits, format_date
 from dashboard.layers import DEFAULT_LAYERS, LAYER_IDS, REGISTRY, MapState
 from geodata.dates import PartialDate
 from geodata.load import shared_dataset

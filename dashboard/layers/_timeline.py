@@ -15,7 +15,6 @@ from geodata import query
 from geodata.query import events_between
 
 from .. import style
-from ..escape import plotly_text
 from ._base import MapState, by_identity, marker_point, tooltip
 
 TIMELINE_ROLE = "timeline"

@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-import argparse
-import hashlib
-import io
-import json
 import os
-import pickle
 import subprocess
 import sys
 import tarfile
@@ -15,13 +10,7 @@ import tempfile
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable
 
-import geopandas as gpd
-import numpy as np
-import pyogrio
-import shapely
-from shapely.geometry import Point, box, shape
 from .settings import BuildError, CLIENT_TIMEOUT_S, say, sha256_bytes, sha256_file
 
 # --------------------------------------------------------------------------------------------

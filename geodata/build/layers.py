@@ -2,26 +2,12 @@
 
 from __future__ import annotations
 
-import argparse
-import hashlib
-import io
-import json
-import os
-import pickle
-import subprocess
-import sys
-import tarfile
-import tempfile
-import zipfile
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import geopandas as gpd
-import numpy as np
-import pyogrio
 import shapely
-from shapely.geometry import Point, box, shape
+from shapely.geometry import box
 from .contents import CASPIAN, CASPIAN_POINT, NAME_OVERRIDES, OPEN_SEAS, PROVINCES
 from .settings import BOX, GRID, PARTITION_SPACING, SIMPLIFY_TOLERANCE, BuildError, say
 from .shapes import partition, polygonal, simplify_together

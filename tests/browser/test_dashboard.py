@@ -15,9 +15,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from geodata.load import shared_dataset
 
-from dashboard import style
-from dashboard.figures import build_map_figure, feature_center
-from dashboard.layers._timeline import in_year
+from dashboard.figures import feature_center
 from dashboard.i18n import status_label, t
 from dashboard.layers import DEFAULT_LAYERS, LAYER_IDS, REGISTRY, MapState
 from dashboard.layout import year_marks
