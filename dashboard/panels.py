@@ -106,11 +106,21 @@ def _record_body(record, lang: str, year: int) -> list:
             html.Span(f" ({t('certainty', lang)}: {certainty_text(s.certainty, lang)}){basis}", className="muted"),
             data_note(record.id, s.note, lang, className="note") if s.note else None,
         ]))
-    body = [html.P(badge), html.H4(t("status_history", lang)), html.Ul(rows, className="stages"),
-            html.P([html.Strong(t("location", lang) + ": "), t(f"l_{record.location_certainty}", lang)])]
-    if record.location_note:
-        body.append(data_note(record.id, record.location_note, lang, html.P, className="note"))
-    return body
+    return [html.P(badge), html.H4(t("status_history", lang)), html.Ul(rows, className="stages"),
+            *_location(record, layer, lang)]
+
+
+def _location(record, layer, lang: str) -> list:
+    """How surely the record is placed: as its layer draws it (a railway's real alignment), else its own."""
+    drawn = layer.drawn_location(record, lang) if layer is not None and layer.drawn_location else None
+    if drawn is None:
+        own = [html.P([html.Strong(t("location", lang) + ": "), t(f"l_{record.location_certainty}", lang)])]
+        return own + ([data_note(record.id, record.location_note, lang, html.P, className="note")]
+                      if record.location_note else [])
+    certainty, note, citations = drawn
+    return [html.P([html.Strong(t("location", lang) + ": "), t(f"l_{certainty}", lang), " — ", note],
+                   **{"data-drawn": "alignment"}),
+            html.P([html.Cite(c, lang="en", dir="ltr") for c in citations], className="muted")]
 
 
 def _place_body(place, lang: str) -> list:

@@ -82,3 +82,38 @@ def test_lay006_exports_list_the_consulates_only_with_their_layer_on(ds):
     consulates = {r.id for r in ds.records if r.kind == "consulate"}
     assert consulates <= set(on) and not consulates & set(off)
     assert BY_ID["consulates"].kinds == ("consulate",)
+
+
+# The details panel says where a railway is drawn as the map draws it. Natural Earth 10m railroads
+# has Mashhad-Sarakhs and the Trans-Caspian but not Zahedan-Chabahar (DATA-SOURCES.md; see
+# tests/test_dated_railways.py), and Tehran-Mashhad only in part.
+def _all_text(node) -> str:
+    """Every string in a component tree, plain strings among children included."""
+    if isinstance(node, str):
+        return node
+    if isinstance(node, (list, tuple)):
+        return " ".join(_all_text(n) for n in node)
+    children = getattr(node, "children", None)
+    return _all_text(children) if children is not None else ""
+
+
+@pytest.mark.parametrize("lang", ["en", "ur", "fa"])
+@pytest.mark.parametrize("record, certainty, note", [
+    ("rail-mashhad-sarakhs", "approximate", "rail_aligned"),
+    ("ctx-rail-trans-caspian", "approximate", "rail_aligned"),
+    ("ctx-rail-tehran-mashhad", "approximate", "rail_partly"),
+    ("rail-zahedan-chabahar", "schematic", None),
+])
+def test_lay010_the_details_say_where_a_railway_is_drawn_and_from_what_source(ds, lang, record, certainty, note):
+    from dashboard.i18n import t
+    panel = details_panel(ds, record, lang, 1996)
+    text = _all_text(panel)
+    location = [_all_text(c) for c in panel._traverse()
+                if type(c).__name__ == "P" and _all_text(c).startswith(t("location", lang) + ":")]
+    assert len(location) == 1 and t(f"l_{certainty}", lang) in location[0]
+    if note is None:   # drawn station to station, as the record's own path: its own certainty and note
+        assert t("rail_aligned", lang) not in text and t("rail_partly", lang) not in text
+    else:
+        assert t(note, lang) in location[0]
+        assert "Natural Earth 10m railroads" in text   # the source of the drawn line, cited
+    assert "no railway geometry is available offline" not in text   # what the map now disproves

@@ -62,6 +62,10 @@ class Layer:
     # Other layers whose being on or off changes this one's drawing (the labels place the
     # landscape's names while the landscape is on).
     reads_layers: frozenset[str] = frozenset()
+    # Where a record is drawn, when the layer draws it from elsewhere than the record's own geometry
+    # (a railway on its real alignment): ``(certainty, note in the language, source citations)``,
+    # or None for the record's own. The details panel says this, so it never contradicts the map.
+    drawn_location: Callable[[Record, str], tuple[str, str, tuple[str, ...]] | None] | None = None
 
     def change_years(self, dataset: Dataset) -> frozenset[int] | None:
         """What :attr:`changes` says; None if the layer cannot say (the renderer then asks it every year)."""

@@ -57,8 +57,19 @@ def rail_trace(record, state: MapState) -> dict:
             "name": f"{trace['name']} — {alignment_note(drawn.props['legs'], state.lang)}"}
 
 
+def drawn_location(record, lang: str) -> tuple[str, str, tuple[str, ...]] | None:
+    """A line with a leg on its real alignment is drawn there, not on the record's station path
+    (whose certainty and note say "schematic"): the details panel says so, with the source."""
+    drawn = alignments().get(record.id)
+    legs = drawn.props["legs"] if drawn is not None else []
+    if all(leg["alignment"] == SCHEMATIC for leg in legs):
+        return None
+    return "approximate", alignment_note(legs, lang), tuple(s["citation"] for s in drawn.props.get("sources", []))
+
+
 def traces(dataset, state: MapState) -> list[dict]:
     return [rail_trace(r, state) for r in visible_records(dataset, state, ("rail_line",))]
 
 
-LAYER = Layer("rail", "layer_rail", True, traces, legend=(_legend.line(style.KIND_COLOUR["rail_line"], "layer_rail"), *_legend.STATUS_PATTERNS), kinds=("rail_line",))
+LAYER = Layer("rail", "layer_rail", True, traces, legend=(_legend.line(style.KIND_COLOUR["rail_line"], "layer_rail"), *_legend.STATUS_PATTERNS), kinds=("rail_line",),
+              drawn_location=drawn_location)
