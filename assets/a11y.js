@@ -64,7 +64,7 @@
    * without help focus falls to <body> and the next Tab starts the page again. After a choice made
    * from the keyboard or a list, focus goes to the heading of the new details; after closing
    * them, to the details' title. */
-  let pending = null;   // "details" | "closed" | null
+  let pending = null;   // "details" | "dismissed" | null
   let origin = null;    // where the shown feature was chosen: "timeline" | "features" | "search" | null
 
   function focusHeading(el) {
@@ -79,7 +79,7 @@
     if (article) { openSheet("side"); }
     if (pending === "details" && article) {
       if (focusHeading(article.querySelector(".feature-names"))) { pending = null; }
-    } else if (pending === "closed" && !article) {
+    } else if (pending === "dismissed" && !article) {
       if (focusHeading(document.getElementById("details-title"))) { pending = null; }
     }
   }
@@ -91,7 +91,7 @@
       pending = "details";
       origin = target.closest("#timeline") ? "timeline" : target.closest("#feature-list") ? "features" : null;
     } else if (target.closest("#close-details")) {
-      pending = "closed";
+      pending = "dismissed";
     } else if (target.closest("#details button.back-to-list")) {
       goBack(target.closest("button").getAttribute("data-feature"));
     }

@@ -9,12 +9,11 @@
   const WIDTH = 1600, MAP_HEIGHT = 1000;   // a 16:10 slide's picture
   const PAD = 28, CAPTION_SIZE = 22, LEGEND_SIZE = 18, YEAR_SIZE = 64;
   const LEGEND_COLUMN = 380;               // the legend's columns' width, at least
-  const DASHES = { solid: [], dash: [12, 7], dot: [3, 5], dashdot: [12, 5, 3, 5], longdash: [18, 7] };
   const SECONDS_PER_YEAR = 1;
 
   function graphDiv() { const outer = document.getElementById("map"); return outer && outer.querySelector(".js-plotly-plot"); }
-  /* A line as tall as its font's ascent and descent: Nastaliq's reach far above and below the line. */
-  function lineHeight(cap, size) { return size * (/Nastaliq/.test(cap.font) ? 2.6 : cap.dir === "rtl" ? 1.8 : 1.4); }
+  /* A line as tall as its font's ascent and descent (the server's factor for the language). */
+  function lineHeight(cap, size) { return size * cap.line_height; }
   function fontOf(cap, size, weight) { return (weight || "") + " " + size + "px " + cap.font; }
 
   /* Words of each line, greedily packed into lines no wider than `width` (a word longer than the
@@ -84,32 +83,33 @@
     return { ops: ops, height: height, rtl: rtl };
   }
 
-  function drawSwatch(ctx, item, x, y, w) {
+  function drawSwatch(ctx, item, x, y, w, look) {
     ctx.save();
     if (item.shape === "fill") {
       ctx.fillStyle = item.colour; ctx.fillRect(x + 6, y - 9, w - 12, 18);
-      ctx.strokeStyle = "#777"; ctx.lineWidth = 1; ctx.strokeRect(x + 6, y - 9, w - 12, 18);
+      ctx.strokeStyle = look.swatch_edge; ctx.lineWidth = look.swatch_edge_px; ctx.strokeRect(x + 6, y - 9, w - 12, 18);
     } else if (item.shape === "symbol") {
-      ctx.fillStyle = item.colour; ctx.font = "22px 'DejaVu Sans', sans-serif"; ctx.textAlign = "center";
+      ctx.fillStyle = item.colour; ctx.font = "22px " + look.symbol_font; ctx.textAlign = "center";
       ctx.textBaseline = "middle"; ctx.fillText(item.symbol, x + w / 2, y);
     } else {
-      ctx.strokeStyle = item.colour; ctx.globalAlpha = item.opacity; ctx.lineWidth = 4;
-      ctx.setLineDash(DASHES[item.dash] || []); ctx.beginPath(); ctx.moveTo(x, y); ctx.lineTo(x + w, y); ctx.stroke();
+      ctx.strokeStyle = item.colour; ctx.globalAlpha = item.opacity; ctx.lineWidth = look.swatch_line_px;
+      ctx.setLineDash(item.dash); ctx.beginPath(); ctx.moveTo(x, y); ctx.lineTo(x + w, y); ctx.stroke();
     }
     ctx.restore();
   }
 
   function drawPlan(ctx, layout, cap) {
-    ctx.fillStyle = "#ffffff";
+    const look = cap.look;
+    ctx.fillStyle = look.paper;
     ctx.fillRect(0, MAP_HEIGHT, WIDTH, ctx.canvas.height - MAP_HEIGHT);
     layout.ops.forEach(function (o) {
       if (o.op === "box") {
-        ctx.fillStyle = "rgba(255,255,255,0.92)"; ctx.fillRect(o.x, o.y, o.w, o.h);
-        ctx.strokeStyle = "#17324d"; ctx.lineWidth = 2; ctx.strokeRect(o.x, o.y, o.w, o.h);
+        ctx.fillStyle = look.box; ctx.fillRect(o.x, o.y, o.w, o.h);
+        ctx.strokeStyle = look.frame; ctx.lineWidth = look.frame_px; ctx.strokeRect(o.x, o.y, o.w, o.h);
       } else if (o.op === "swatch") {
-        drawSwatch(ctx, o.item, o.x, o.y, o.w);
+        drawSwatch(ctx, o.item, o.x, o.y, o.w, look);
       } else {
-        ctx.fillStyle = o.role === "year" ? "#17324d" : "#111";
+        ctx.fillStyle = o.role === "year" ? look.year : look.text;
         ctx.font = fontOf(cap, o.size, o.weight);
         ctx.direction = cap.dir;
         ctx.textAlign = o.anchor === "middle" ? "center" : "start";
@@ -121,24 +121,25 @@
   function esc(s) { return String(s).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;"); }
 
   function svgPlan(layout, cap) {
-    const out = ['<rect x="0" y="' + MAP_HEIGHT + '" width="' + WIDTH + '" height="' + (layout.height - MAP_HEIGHT) + '" fill="#fff"/>'];
+    const look = cap.look;
+    const out = ['<rect x="0" y="' + MAP_HEIGHT + '" width="' + WIDTH + '" height="' + (layout.height - MAP_HEIGHT) + '" fill="' + esc(look.paper) + '"/>'];
     layout.ops.forEach(function (o) {
       if (o.op === "box") {
-        out.push('<rect x="' + o.x + '" y="' + o.y + '" width="' + o.w + '" height="' + o.h + '" fill="#fff" fill-opacity="0.92" stroke="#17324d" stroke-width="2"/>');
+        out.push('<rect x="' + o.x + '" y="' + o.y + '" width="' + o.w + '" height="' + o.h + '" fill="' + esc(look.box) + '" stroke="' + esc(look.frame) + '" stroke-width="' + look.frame_px + '"/>');
       } else if (o.op === "swatch") {
         const it = o.item;
         if (it.shape === "fill") {
-          out.push('<rect x="' + (o.x + 6) + '" y="' + (o.y - 9) + '" width="' + (o.w - 12) + '" height="18" fill="' + esc(it.colour) + '" stroke="#777"/>');
+          out.push('<rect x="' + (o.x + 6) + '" y="' + (o.y - 9) + '" width="' + (o.w - 12) + '" height="18" fill="' + esc(it.colour) + '" stroke="' + esc(look.swatch_edge) + '"/>');
         } else if (it.shape === "symbol") {
-          out.push('<text x="' + (o.x + o.w / 2) + '" y="' + (o.y + 8) + '" font-size="22" text-anchor="middle" fill="' + esc(it.colour) + '">' + esc(it.symbol) + "</text>");
+          out.push('<text x="' + (o.x + o.w / 2) + '" y="' + (o.y + 8) + '" font-size="22" font-family="' + esc(look.symbol_font) + '" text-anchor="middle" fill="' + esc(it.colour) + '">' + esc(it.symbol) + "</text>");
         } else {
           out.push('<line x1="' + o.x + '" y1="' + o.y + '" x2="' + (o.x + o.w) + '" y2="' + o.y + '" stroke="' + esc(it.colour) +
-                   '" stroke-width="4" stroke-opacity="' + it.opacity + '" stroke-dasharray="' + (DASHES[it.dash] || []).join(",") + '"/>');
+                   '" stroke-width="' + look.swatch_line_px + '" stroke-opacity="' + it.opacity + '" stroke-dasharray="' + it.dash.join(",") + '"/>');
         }
       } else {
         out.push('<text class="export-' + o.role + '" x="' + o.x + '" y="' + o.y + '" font-size="' + o.size + '" font-family="' + esc(cap.font) +
                  '"' + (o.weight ? ' font-weight="bold"' : "") + ' text-anchor="' + o.anchor + '" direction="' + cap.dir +
-                 '" xml:lang="' + esc(cap.lang) + '" fill="' + (o.role === "year" ? "#17324d" : "#111") + '">' + esc(o.text) + "</text>");
+                 '" xml:lang="' + esc(cap.lang) + '" fill="' + esc(o.role === "year" ? look.year : look.text) + '">' + esc(o.text) + "</text>");
       }
     });
     return out.join("\n");

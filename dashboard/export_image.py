@@ -10,7 +10,8 @@ from geodata.load import Dataset
 from . import ids
 from .i18n import digits, direction, t
 from .layers import legend_groups
-from .style import LABEL_FONT
+from .layers._legend import DASH_PATTERNS
+from .style import EXPORT_LOOK, LABEL_FONT
 from .tour_ui import caption_lines
 from .urlstate import FIRST_YEAR, LAST_YEAR, ViewState, with_changes
 
@@ -21,7 +22,7 @@ def legend_items(lang: str, layers: tuple[str, ...]) -> list[dict]:
     out = []
     for layer, entries in legend_groups(layers, lang):
         out.append({"heading": layer.label(lang)})
-        out += [{"text": text, "shape": sw.shape, "colour": sw.colour, "dash": sw.dash, "opacity": sw.opacity,
+        out += [{"text": text, "shape": sw.shape, "colour": sw.colour, "dash": list(DASH_PATTERNS[sw.dash]), "opacity": sw.opacity,
                  "symbol": sw.symbol, "open": sw.open} for sw, text in entries]
     return out
 
@@ -32,7 +33,14 @@ def image_caption(dataset: Dataset, state: ViewState, scene, fmt: str, clicks: i
     return {"format": fmt, "clicks": clicks, "lang": lang, "dir": direction(lang), "font": LABEL_FONT[lang],
             "year": state.year, "year_text": digits(state.year, lang), "year_label": t("year", lang),
             "lines": caption_lines(dataset, state, scene), "legend_title": t("legend", lang),
-            "legend": legend_items(lang, state.layers)}
+            "legend": legend_items(lang, state.layers), "look": EXPORT_LOOK, "line_height": line_height(lang)}
+
+
+def line_height(lang: str) -> float:
+    """A caption line's height per px of font size: Nastaliq's letters reach far above and below the
+    line, Naskh's less, Latin's least."""
+    font = LABEL_FONT[lang]
+    return 2.6 if "Nastaliq" in font else 1.8 if direction(lang) == "rtl" else 1.4
 
 
 MAX_FRAMES = 120   # years in one video: a longer span is refused with a message

@@ -12,6 +12,7 @@ from . import dated_details, ids
 from .i18n import (DEFAULT_LANG, digits, direction, format_date, gloss_wanted, name_in, number, status_label, t,
                    text_in)
 from .layers import REGISTRY, legend_groups
+from .layers._legend import DASH_PATTERNS
 from .layers._timeline import in_year
 
 UR = {"lang": "ur", "dir": "rtl", "className": "urdu"}
@@ -224,7 +225,6 @@ def timeline_items(dataset: Dataset, window: tuple[int, int], year: int, lang: s
     return out
 
 
-_DASHES = {"solid": "", "dash": "9,5", "dot": "2,4", "dashdot": "9,4,2,4", "longdash": "14,6"}
 
 
 def swatch(sw):
@@ -236,7 +236,7 @@ def swatch(sw):
     return html.Span(className="swatch", children=html.Img(
         alt="", src="data:image/svg+xml;utf8," + (
             f"<svg xmlns='http://www.w3.org/2000/svg' width='44' height='12'><line x1='2' y1='6' x2='42' y2='6' "
-            f"stroke='{sw.colour.replace('#', '%23')}' stroke-width='4' stroke-dasharray='{_DASHES[sw.dash]}' "
+            f"stroke='{sw.colour.replace('#', '%23')}' stroke-width='4' stroke-dasharray='{','.join(map(str, DASH_PATTERNS[sw.dash]))}' "
             f"opacity='{sw.opacity}'/></svg>")))
 
 

@@ -55,6 +55,10 @@ BORDER_COLOUR = "#6B6B6B"
 # Event and episode markers: all of the chosen window rest faint and small; the year's stand out.
 TIMELINE_MARKER = {"resting": {"size": 12, "opacity": 0.35}, "now": {"size": 17, "opacity": 1.0}}
 
+# What an image export draws around the map (assets/exports.js lays it out with these).
+EXPORT_LOOK = {"paper": "#ffffff", "box": "rgba(255,255,255,0.92)", "frame": "#17324d", "frame_px": 2,
+               "year": "#17324d", "text": "#111111", "swatch_edge": "#777777", "swatch_edge_px": 1,
+               "swatch_line_px": 4, "symbol_font": "'DejaVu Sans', sans-serif"}
 LABEL_FONT = {lang.code: lang.font for lang in LANGUAGES}   # from the language registry
 LABEL_PX = {lang.code: lang.label_px for lang in LANGUAGES}
 

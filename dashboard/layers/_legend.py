@@ -11,6 +11,11 @@ from dataclasses import dataclass
 from .. import style
 
 
+# A legend line's dash pattern in px (on, off, ...), for the legend panel's swatches and the image
+# exports' legend alike.
+DASH_PATTERNS = {"solid": (), "dash": (9, 5), "dot": (2, 4), "dashdot": (9, 4, 2, 4), "longdash": (14, 6)}
+
+
 @dataclass(frozen=True)
 class Swatch:
     shape: str                  # "line", "fill" or "symbol"
@@ -69,4 +74,4 @@ def _entry_text(layer, entry: LegendEntry, lang: str) -> str:
     return text + " / " + layer.text(entry.also_key, lang) if entry.also_key else text
 
 
-__all__ = ["legend_groups", "Swatch", "LegendEntry", "line", "fill", "symbol", "STATUS_PATTERNS", "UNCERTAIN_SYMBOL", "CONTEXT"]
+__all__ = ["DASH_PATTERNS", "legend_groups", "Swatch", "LegendEntry", "line", "fill", "symbol", "STATUS_PATTERNS", "UNCERTAIN_SYMBOL", "CONTEXT"]
