@@ -21,38 +21,6 @@
     }
   }
 
-  /* Accessible names. dcc.Slider's thumbs are not named by the <label for> of the slider (it points
-   * at the container div), and dcc.Dropdown's trigger is named only by its value (aria-labelledby).
-   * Point each at its label, again whenever React re-creates them. */
-  function labelControls() {
-    var labels = document.querySelectorAll("label[for][id]");
-    for (var i = 0; i < labels.length; i++) {
-      var label = labels[i], target = document.getElementById(label.htmlFor);
-      if (!target) { continue; }
-      if (target.classList.contains("dash-slider-container")) {
-        var thumbs = target.querySelectorAll("[role=slider]");
-        for (var j = 0; j < thumbs.length; j++) {
-          var ref = label.id;
-          if (thumbs.length > 1) {  // "Events between" + the thumb's own "Minimum" / "Maximum"
-            if (!thumbs[j].id) { thumbs[j].id = target.id + "-thumb-" + (j + 1); }
-            ref += " " + thumbs[j].id;
-          }
-          if (thumbs[j].getAttribute("aria-labelledby") !== ref) { thumbs[j].setAttribute("aria-labelledby", ref); }
-        }
-      } else if (target.classList.contains("dash-dropdown")) {
-        var current = (target.getAttribute("aria-labelledby") || "").split(/\s+/).filter(Boolean);
-        if (current.indexOf(label.id) < 0) { target.setAttribute("aria-labelledby", [label.id].concat(current).join(" ")); }
-      }
-    }
-  }
-  let labelling = false;
-  new MutationObserver(function () {
-    if (labelling) { return; }
-    labelling = true;
-    window.requestAnimationFrame(function () { labelling = false; labelControls(); });
-  }).observe(document.documentElement, { childList: true, subtree: true, attributes: true,
-                                         attributeFilter: ["aria-labelledby"] });
-
   function graphDiv() {
     var outer = document.getElementById("map");
     return outer ? outer.querySelector(".js-plotly-plot") : null;
@@ -203,26 +171,32 @@
     });
   }
 
-  /* The year on the map: the annotation "year-readout" (an image export, made from gd.layout, carries
-   * it) in the language's digits, written into gd.layout, gd._fullLayout and the text Plotly drew.
-   * No Plotly call: a relayout makes dcc.Graph write the layout back into its figure (Dash then draws
-   * the server's figure again); a Plotly.react redraws the whole map (80-100 ms here) for 4 digits. */
-  function readoutIndex(annotations) {
-    return (annotations || []).findIndex(function (a) { return a && a.name === "year-readout"; });
+  /* The year on the map (the annotation "year-readout", in the language's digits) and the span's
+   * caption ("map-caption": what the borders are) are written into gd.layout, gd._fullLayout and
+   * the text Plotly drew, without a Plotly call: a relayout makes dcc.Graph write the layout back
+   * into its figure (Dash then draws the server's figure again); a Plotly.react redraws the whole
+   * map (80-100 ms here) for a line of text. An image export, made from gd.layout, carries both. */
+  function noteIndex(annotations, name) {
+    return (annotations || []).findIndex(function (a) { return a && a.name === name; });
   }
 
-  function setReadout(gd, year) {
-    var at = readoutIndex(gd.layout && gd.layout.annotations), digits = gd.layout.meta.digits || "0123456789";
-    if (at < 0) { return; }
-    var text = String(year).replace(/[0-9]/g, function (d) { return digits.charAt(Number(d)); });
+  function setNote(gd, name, text) {
+    var at = noteIndex(gd.layout.annotations, name);
+    if (at < 0 || typeof text !== "string") { return; }
     gd.layout.annotations[at].text = text;
-    var full = gd._fullLayout && gd._fullLayout.annotations, drawn = readoutIndex(full);
+    var full = gd._fullLayout && gd._fullLayout.annotations, drawn = noteIndex(full, name);
     if (drawn >= 0) { full[drawn].text = text; }
     var node = gd.querySelector('.annotation[data-index="' + at + '"] text.annotation-text');
-    if (node && node.textContent !== text) {
-      node.textContent = text;
+    if (node && node.getAttribute("data-unformatted") !== text) {
+      node.textContent = text.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
       node.setAttribute("data-unformatted", text);
     }
+  }
+
+  function setReadout(gd, year, span) {
+    var digits = gd.layout.meta.digits || "0123456789";
+    setNote(gd, "year-readout", String(year).replace(/[0-9]/g, function (d) { return digits.charAt(Number(d)); }));
+    if (span) { setNote(gd, "map-caption", span.caption || ""); }
   }
 
   /* Two spans that draw the same traces (only the marked markers differ) need no Plotly call. */
@@ -251,11 +225,12 @@
     var render = renderOf(gd);
     if (!render || year === null) { return Promise.resolve(); }
     keepYear(gd);
-    setReadout(gd, year);   // before the span's Plotly.react, which then draws this text
-    var span = spanFor(render, year), drawing = drawSpan(gd, render, span);
+    var span = spanFor(render, year);
+    setReadout(gd, year, span);   // before the span's Plotly.react, which then draws this text
+    var drawing = drawSpan(gd, render, span);
     gd.__span = span;
     function shown() {
-      setReadout(gd, year);   // again, for a drawing that began before this move
+      setReadout(gd, year, span);   // again, for a drawing that began before this move
       markMarkersOnMap(gd, span, render.mark);
       markTimelineEntries(span.current || []);
       gd.setAttribute("data-year-drawn", String(year));

@@ -15,13 +15,26 @@
   function mercY(lat) { return Math.log(Math.tan(Math.PI / 4 + lat * Math.PI / 360)); }
   function mercLat(y) { return (2 * Math.atan(Math.exp(y)) - Math.PI / 2) * 180 / Math.PI; }
 
-  /* Ranges of longitude and latitude widened about their middles so that the framed area has the
+  /* Ranges of longitude and latitude changed about their middles so that the framed area has the
    * aspect of the box it is drawn in: Plotly fits the ranges into the box keeping their aspect,
-   * and without this leaves blank bands beside (or above and below) the map. */
-  function fittedRanges(lonRange, latRange, width, height) {
+   * and without this leaves blank bands beside (or above and below) the map. On the projector the
+   * ranges are widened (all of the region stays in view); at the desk and on a phone the longer one
+   * is narrowed so that the region is drawn as large as the box allows, but longitude no further
+   * than `coreLon` (the server's, layout.meta.core_lon): then latitude is widened instead. */
+  function fittedRanges(lonRange, latRange, width, height, coreLon) {
     const lonW = (lonRange[1] - lonRange[0]) * Math.PI / 180;
     const y0 = mercY(latRange[0]), y1 = mercY(latRange[1]);
     const want = width / height, have = lonW / (y1 - y0);
+    if (coreLon) {   // narrow, not widen
+      if (want > have) {
+        const midY = (y0 + y1) / 2, halfY = lonW / want / 2;
+        return { lon: lonRange.slice(), lat: [mercLat(midY - halfY), mercLat(midY + halfY)] };
+      }
+      const core = (coreLon[1] - coreLon[0]) / 2, half = Math.max(core, want * (y1 - y0) * 90 / Math.PI);
+      const mid = (coreLon[0] + coreLon[1]) / 2;
+      return half > core ? { lon: [mid - half, mid + half], lat: latRange.slice() }
+        : fittedRanges([mid - half, mid + half], latRange, width, height, null);
+    }
     if (want > have) {
       const mid = (lonRange[0] + lonRange[1]) / 2, half = want * (y1 - y0) * 90 / Math.PI;
       return { lon: [mid - half, mid + half], lat: latRange.slice() };
@@ -38,14 +51,16 @@
     return !a || !b || (Math.abs(a.lon - b.lon) < 1e-6 && Math.abs(a.lat - b.lat) < 1e-6 && Math.abs(a.scale - b.scale) < 1e-6);
   }
 
-  /* The layout for the projector: the server's, with ranges fitted to the map's box. The server's
-   * own ranges are kept (meta.baseRanges) so that every redraw fits from them, not from a fit. */
-  function forProjector(gd, layout) {
+  /* The layout for the map's box: the server's, with ranges fitted to it (widened on the projector,
+   * narrowed at the desk). The server's own ranges are kept (geo.__baseRanges) so that every redraw
+   * fits from them, not from a fit. */
+  function fittedLayout(gd, layout) {
     if (!layout || !layout.geo || !layout.geo.lonaxis || !layout.geo.lataxis) { return layout; }
     const base = (layout.geo.__baseRanges) || { lon: layout.geo.lonaxis.range, lat: layout.geo.lataxis.range };
     const box = gd.getBoundingClientRect();
     if (!base.lon || !base.lat || box.width < 50 || box.height < 50) { return layout; }
-    const fit = fittedRanges(base.lon, base.lat, box.width, box.height);
+    const core = presenting() ? null : (layout.meta && layout.meta.core_lon) || null;
+    const fit = fittedRanges(base.lon, base.lat, box.width, box.height, core);
     const geo = Object.assign({}, layout.geo, {
       lonaxis: Object.assign({}, layout.geo.lonaxis, { range: fit.lon }),
       lataxis: Object.assign({}, layout.geo.lataxis, { range: fit.lat }) });
@@ -117,11 +132,11 @@
     const wrapped = function (gd, data, layout, config) {
       const figureForm = data && !Array.isArray(data) && typeof data === "object";
       const target = figureForm ? data.layout : layout;
-      if (!isMap(gd) || !presenting() || !target) {
+      if (!isMap(gd) || !target) {
         return react.apply(this, arguments);
       }
-      const before = gd._fullLayout && gd._fullLayout.geo ? viewOf(gd._fullLayout.geo) : null;
-      const fitted = forProjector(gd, target);
+      const before = presenting() && gd._fullLayout && gd._fullLayout.geo ? viewOf(gd._fullLayout.geo) : null;
+      const fitted = fittedLayout(gd, target);
       const args = figureForm ? [gd, Object.assign({}, data, { layout: fitted })] : [gd, data, fitted, config];
       return react.apply(this, args).then(function (out) {
         watch(gd);
@@ -154,21 +169,29 @@
     if (!wrapReact() && tries < 3000) { setTimeout(function () { waitForPlotly(tries + 1); }, 20); }
   })(0);
 
-  /* Entering or leaving the tour changes the map's box: fit the ranges again (and back). */
-  new MutationObserver(function () {
-    const gd = document.querySelector("#map .js-plotly-plot"), now = presenting();
-    // A page opens not presenting: nothing to fit until the tour is entered (a relayout here would
-    // also drop the tooltip on screen, and make dcc.Graph write its layout back into the figure).
-    if (!gd || !gd.layout || !window.Plotly || (gd.__wasPresenting || false) === now) { return; }
-    gd.__wasPresenting = now;
-    const geo = gd.layout.geo || {}, base = geo.__baseRanges;
+  /* Entering or leaving the tour changes the map's box, as does turning a phone or resizing the
+   * window: fit the ranges again, for the box the map now has. */
+  function refit(gd) {
     window.requestAnimationFrame(function () {
       window.Plotly.Plots.resize(gd).then(function () {
-        if (now) { return window.Plotly.react(gd, gd.data, gd.layout); }
-        if (base) {
-          return window.Plotly.relayout(gd, { "geo.lonaxis.range": base.lon, "geo.lataxis.range": base.lat });
-        }
+        return window.Plotly.react(gd, gd.data, gd.layout);   // fitted again, for the box it now has
       }).then(function () { sizeForProjector(gd); });
     });
+  }
+  function theMap() {
+    const gd = document.querySelector("#map .js-plotly-plot");
+    return gd && gd.layout && gd._fullLayout && window.Plotly ? gd : null;
+  }
+  new MutationObserver(function () {
+    const gd = theMap(), now = presenting();
+    // Only a change of mode: a refit on other class changes would drop the tooltip on screen.
+    if (!gd || (gd.__wasPresenting || false) === now) { return; }
+    gd.__wasPresenting = now;
+    refit(gd);
   }).observe(document.documentElement, { subtree: true, attributes: true, attributeFilter: ["class"] });
+  let resizing = null;
+  window.addEventListener("resize", function () {
+    clearTimeout(resizing);
+    resizing = setTimeout(function () { const gd = theMap(); if (gd) { refit(gd); } }, 250);
+  });
 }

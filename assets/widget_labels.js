@@ -1,12 +1,14 @@
-/* Names that Dash 4's own components give to screen readers, in the page's language.
+/* Names that Dash 4's own components give to screen readers: pointed at their labels, and in the
+ * page's language.
  *
  * The range slider's handles ("Minimum", "Maximum", from Radix) and the number boxes' steppers
  * ("Decrease value", "Increase value") are written by Dash in English and have no prop to change
  * them. The app root carries their translations in every language (data-widget-labels, from the
  * catalogues: dashboard/component_text.py); each such element keeps Dash's English in
  * data-dash-label and is given the translation for the root's lang, now and after a switch. */
-(function () {
-  "use strict";
+"use strict";
+/* One block, not a wrapper function: what it declares stays inside it (block-scoped in strict mode). */
+{
   var SELECTOR = '[role="slider"][aria-label], .dash-input-stepper[aria-label]';
   var ORIGINAL = "data-dash-label";
 
@@ -36,6 +38,38 @@
     });
   }
 
+  /* Accessible names. dcc.Slider's thumbs are not named by the <label for> of the slider (it points
+   * at the container div), and dcc.Dropdown's trigger is named only by its value (aria-labelledby).
+   * Point each at its label, again whenever React re-creates them. */
+  function labelControls() {
+    var labels = document.querySelectorAll("label[for][id]");
+    for (var i = 0; i < labels.length; i++) {
+      var label = labels[i], target = document.getElementById(label.htmlFor);
+      if (!target) { continue; }
+      if (target.classList.contains("dash-slider-container")) {
+        var thumbs = target.querySelectorAll("[role=slider]");
+        for (var j = 0; j < thumbs.length; j++) {
+          var ref = label.id;
+          if (thumbs.length > 1) {  // "Events between" + the thumb's own "Minimum" / "Maximum"
+            if (!thumbs[j].id) { thumbs[j].id = target.id + "-thumb-" + (j + 1); }
+            ref += " " + thumbs[j].id;
+          }
+          if (thumbs[j].getAttribute("aria-labelledby") !== ref) { thumbs[j].setAttribute("aria-labelledby", ref); }
+        }
+      } else if (target.classList.contains("dash-dropdown")) {
+        var current = (target.getAttribute("aria-labelledby") || "").split(/\s+/).filter(Boolean);
+        if (current.indexOf(label.id) < 0) { target.setAttribute("aria-labelledby", [label.id].concat(current).join(" ")); }
+      }
+    }
+  }
+  var labelling = false;
+  new MutationObserver(function () {
+    if (labelling) { return; }
+    labelling = true;
+    window.requestAnimationFrame(function () { labelling = false; labelControls(); });
+  }).observe(document.documentElement, { childList: true, subtree: true, attributes: true,
+                                         attributeFilter: ["aria-labelledby"] });
+
   function waitForRoot() {
     var root = document.getElementById("app-root");
     if (root) { follow(root); return; }
@@ -49,4 +83,4 @@
   } else {
     waitForRoot();
   }
-}());
+}

@@ -21,6 +21,10 @@ DEFAULT_CENTER = {"lon": 58.0, "lat": 39.0}
 DEFAULT_SCALE = 1.3
 LON_RANGE = [26.0, 94.0]
 LAT_RANGE = [14.0, 58.0]
+# What the map keeps in view however narrow its box (a phone held upright): Tbilisi to Almaty. The
+# browser fits the ranges to the box (assets/present.js), narrowing them no further than
+# core_lon_range(): the frame in which this is in view at the default centre and zoom.
+CORE_LON_RANGE = (43.5, 77.5)
 
 
 @functools.lru_cache(maxsize=8)
@@ -103,6 +107,14 @@ def feature_center(dataset: Dataset, fid: str | None) -> dict | None:
     return None
 
 
+def core_lon_range() -> list[float]:
+    """The narrowest longitude range of the frame that shows CORE_LON_RANGE at the default view
+    (the frame is zoomed DEFAULT_SCALE times about DEFAULT_CENTER)."""
+    centre = DEFAULT_CENTER["lon"]
+    half = max(centre - CORE_LON_RANGE[0], CORE_LON_RANGE[1] - centre) * DEFAULT_SCALE
+    return [round(centre - half, 3), round(centre + half, 3)]
+
+
 def build_map_figure(dataset: Dataset, state: MapState, view=None, route_traces: list[dict] | None = None,
                      inline_geojson: bool = False, height: int | None = None) -> dict:
     """The whole map for one state, with every other year's drawing in ``layout.meta.render``
@@ -138,8 +150,9 @@ def build_map_figure(dataset: Dataset, state: MapState, view=None, route_traces:
         "geo": geo, "margin": {"l": 0, "r": 0, "t": 0, "b": 0}, "paper_bgcolor": style.OCEAN_BG,
         "font": {"family": style.LABEL_FONT[state.lang], "size": 14}, "dragmode": "pan",
         "hoverlabel": {"font": {"family": style.LABEL_FONT[state.lang], "size": 16}},
-        "uirevision": revision, "showlegend": False, "annotations": [explore.year_readout(state.year, state.lang)],
-        "meta": {"lang": state.lang, "title": t("title", state.lang), "render": model,
+        "uirevision": revision, "showlegend": False, "annotations": [explore.year_readout(state.year, state.lang),
+                                                     explore.map_caption(span.get("caption", ""), state.lang)],
+        "meta": {"lang": state.lang, "title": t("title", state.lang), "render": model, "core_lon": core_lon_range(),
                  "drawn": model["spans"].index(span),   # the span ``data`` draws
                  **explore.readout_meta(model, state.lang)},
     }

@@ -100,7 +100,7 @@ class _LayerYears:
         self.by_year: dict[int, tuple[list, list]] = {}
         self.last: tuple[int, tuple[list, list]] | None = None
 
-    def at(self, year: int) -> tuple[list, list]:
+    def at(self, year: int) -> tuple[list, list, str]:
         if year not in self.by_year:
             last = self.last
             same = last is not None and last[0] < year and (not self.layer.by_year or (
@@ -110,14 +110,15 @@ class _LayerYears:
                 self.last = (year, self.by_year[year])
         return self.by_year[year]
 
-    def _draw(self, year: int) -> tuple[list, list]:
-        traces = self.layer.traces(self.dataset, dataclasses.replace(self.state, year=year))
+    def _draw(self, year: int) -> tuple[list, list, str]:
+        state = dataclasses.replace(self.state, year=year)
+        traces = self.layer.traces(self.dataset, state)
         slot = self.layer.id
         groups = [({**look, "meta": {"role": GROUP_ROLE, "slot": slot}}, members)
                   for look, members in group_looks([tr for tr in traces if tr["meta"]["role"] == "record"])]
         # Records are grouped (the group names the layer); the other traces name it too.
         others = [{**tr, "meta": {**tr["meta"], "slot": slot}} for tr in traces if tr["meta"]["role"] != "record"]
-        return groups, others
+        return groups, others, self.layer.caption(self.dataset, state) if self.layer.caption else ""
 
 
 def _layer_years(dataset: Dataset, layer, state: MapState) -> _LayerYears:
@@ -140,7 +141,7 @@ def _layer_indices(drawing: tuple[list, list], tables: _Tables) -> tuple[list[in
     known = tables.drawings.get(id(drawing))
     if known is not None and known[0] is drawing:   # the same drawing as in an earlier year
         return known[1]
-    groups, others = drawing
+    groups, others, _caption = drawing
     order = [tables.trace(look, tuple(tables.part(m) for m in members)) for look, members in groups]
     timeline = []
     for tr in others:
@@ -153,16 +154,18 @@ def _layer_indices(drawing: tuple[list, list], tables: _Tables) -> tuple[list[in
 
 def _year_frame(dataset: Dataset, year: int, layers: list[_LayerYears], tables: _Tables, before: list[dict],
                 after: list[dict]) -> dict:
-    """One year: the table indices of its traces in drawing order, its marked markers, its current events."""
-    order, marks = [tables.trace(tr) for tr in before], {}
+    """One year: the table indices of its traces in drawing order, its marked markers, its current
+    events, and the caption lines of its layers."""
+    order, marks, captions = [tables.trace(tr) for tr in before], {}, []
     for drawing in layers:
         indices, timeline = _layer_indices(drawing.at(year), tables)
+        captions += [drawing.at(year)[2]] if drawing.at(year)[2] else []
         for offset, trace in timeline:
             marks[len(order) + offset] = now_points(dataset, trace, year)
         order += indices
     order += [tables.trace(tr) for tr in after]
     return {"traces": order, "marks": {str(k): v for k, v in marks.items() if v},
-            "current": current_events(dataset, year)}
+            "current": current_events(dataset, year), "caption": " · ".join(captions)}
 
 
 def _layers_model(dataset: Dataset, state: MapState, before: list[dict], after: list[dict]) -> dict:
@@ -171,7 +174,7 @@ def _layers_model(dataset: Dataset, state: MapState, before: list[dict], after: 
     years = change_years(dataset, state.layers)
     for first, following in zip(years, years[1:] + [LAST_YEAR + 1]):
         frame = _year_frame(dataset, first, layers, tables, before, after)
-        if spans and all(spans[-1][k] == frame[k] for k in ("traces", "marks", "current")):
+        if spans and all(spans[-1][k] == frame[k] for k in ("traces", "marks", "current", "caption")):
             spans[-1]["last"] = following - 1
         else:
             spans.append({"first": first, "last": following - 1, **frame})

@@ -33,6 +33,7 @@ from geodata.dated import layers as dated
 from geodata.load import shared_dataset
 
 from dashboard.dated_details import panel
+from dashboard.figures import build_map_figure
 from dashboard.i18n import name_in_year
 from dashboard.layers import MapState, labels, political, provinces
 
@@ -129,8 +130,10 @@ def test_dmt003_the_ussr_is_an_outline_around_its_republics(ds):
     (1925, "ur", "\u200f۱۹۲۵ کی سرحدیں، از سرِ نو تشکیل شدہ؛ تقریبی"),   # a right-to-left mark first
 ])
 def test_dmt004_the_borders_line_says_what_the_borders_are(ds, year, lang, want):
-    note = political.traces(ds, MapState(year=year, lang=lang))[1]
-    assert note["meta"]["role"] == "borders-note" and note["text"] == [want]
+    state = MapState(year=year, lang=lang, layers=frozenset({"political"}))
+    assert political.LAYER.caption(ds, state) == want
+    caption = next(a for a in build_map_figure(ds, state)["layout"]["annotations"] if a["name"] == "map-caption")
+    assert caption["text"] == want and caption["xref"] == caption["yref"] == "paper"   # in view however panned
 
 
 def test_dmt005_a_unit_s_details_give_its_status_parent_dates_and_sources(ds):

@@ -66,6 +66,9 @@ class Layer:
     # (a railway on its real alignment): ``(certainty, note in the language, source citations)``,
     # or None for the record's own. The details panel says this, so it never contradicts the map.
     drawn_location: Callable[[Record, str], tuple[str, str, tuple[str, ...]] | None] | None = None
+    # A line the layer writes in the map's corner for the year, as Plotly pseudo-HTML ("Borders of
+    # 1925, reconstructed; approximate"): it changes in the layer's change years.
+    caption: Callable[[Dataset, MapState], str] | None = None
 
     def change_years(self, dataset: Dataset) -> frozenset[int] | None:
         """What :attr:`changes` says; None if the layer cannot say (the renderer then asks it every year)."""

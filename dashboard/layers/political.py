@@ -94,20 +94,13 @@ def _drawn(dataset, state: MapState) -> list[dict]:
         "customdata": [_dated.UNIT_PREFIX + f.props["unit"] for f in feats],
         "hovertemplate": "%{text}<extra></extra>", "name": t("layer_political", state.lang),
         "meta": {"role": "units", "units": [f.props["unit"] for f in feats]}, "showlegend": False,
-    }, borders_note(dataset, state)]
+    }]
 
 
-# Where the borders line stands: over Arabia, in the lower left of the map as it first opens (a
-# trace, so that it changes with the year in the browser; it moves with the map when panned).
-NOTE_AT = (36.5, 20.5)
-
-
-def borders_note(dataset, state: MapState) -> dict:
-    """The line that says what the borders are ("Borders of 1925, reconstructed; approximate")."""
-    return {"type": "scattergeo", "mode": "text", "lon": [NOTE_AT[0]], "lat": [NOTE_AT[1]],
-            "text": [plotly_text(borders_line(dataset, state.year, state.lang))], "textposition": "middle right",
-            "textfont": {"family": style.LABEL_FONT[state.lang], "size": 14, "color": "#333333"},
-            "hoverinfo": "skip", "showlegend": False, "meta": {"role": "borders-note"}}
+def caption(dataset, state: MapState) -> str:
+    """The map's caption line of this layer: what the borders drawn are (written in a corner of the
+    map, not at a place: on a phone's narrow map a place can be out of view)."""
+    return plotly_text(borders_line(dataset, state.year, state.lang))
 
 
 def borders_line(dataset, year: int, lang: str) -> str:
@@ -134,7 +127,7 @@ def _legend_entries() -> tuple:
 
 
 LAYER = Layer("political", "layer_political", True, traces, legend=_legend_entries(), kinds=("polity",),
-              changes=change_years)
+              changes=change_years, caption=caption)
 
 # Every unit the layer can draw, for links and clicks (``unit-<id>``).
 UNIT_IDS = frozenset(_dated.UNIT_PREFIX + f.props["unit"] for f in load_layer("units"))

@@ -33,7 +33,10 @@ _DRAWN_JS = """
                                         Number(getComputedStyle(p).opacity), p.getBBox().width]);
   }
   const listed = Array.from(document.querySelectorAll('#timeline .event-item[data-record]'));
-  return {data, points, listed: listed.map((b) => b.dataset.record),
+  const notes = (gd.layout.annotations || []).map((a, i) => {
+    const node = gd.querySelector('.annotation[data-index="' + i + '"] text.annotation-text');
+    return [a.name, a.text, node ? node.textContent : null]; });
+  return {data, points, notes, listed: listed.map((b) => b.dataset.record),
           current: listed.filter((b) => b.classList.contains('current')).map((b) => b.dataset.record)};
 }
 """
@@ -57,6 +60,11 @@ def assert_drawn_as_computed(page, year: int, layers, lang: str = "en", feature:
     assert len(got["data"]) == len(want), f"{year}: {len(got['data'])} traces drawn, {len(want)} computed"
     for i, (g, w) in enumerate(zip(got["data"], want)):
         assert g == w, f"{year}: trace {i} ({w['meta'].get('role')}, {w['meta'].get('slot')}) differs"
+    # The year and the span's caption, in the layout and in the text drawn (unescaped there).
+    unescaped = lambda s: s.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    want_notes = [[a["name"], a["text"], unescaped(a["text"]) or None] for a in fig["layout"]["annotations"]]
+    got_notes = [[n, t, d or None] for n, t, d in got["notes"]]
+    assert got_notes == want_notes, f"{year}: the year or caption on the map differs"
     now, resting = style.TIMELINE_MARKER["now"], style.TIMELINE_MARKER["resting"]
     for index, points in got["points"].items():
         marked = {i for i, is_now, _, _ in points if is_now}

@@ -150,7 +150,7 @@ RECORD_LAYER = {kind: layer.id for layer in REGISTRY for kind in layer.kinds}
 def layer_of(trace: dict) -> str | None:
     """The overlay a trace belongs to, read from its meta (role, kind) as the browser sees it."""
     role, kind = trace["role"], trace["kind"]
-    if role in ("polity", "units", "borders-note"):
+    if role in ("polity", "units"):
         return "political"
     if role == "provinces":
         return "provinces"
