@@ -180,10 +180,19 @@
     if (toggle) { toggleSheet(toggle.getAttribute("data-sheet")); }
   });
 
-  /* The list of the map's features shows the entries drawn in the slider's year; their years
-   * ("1918-1935 1940-2026") are computed by the server (dashboard/feature_list.py). */
+  /* The list of the map's features shows the entries drawn in the year on the map; their years
+   * ("1918-1935 1940-2026") are computed by the server (dashboard/feature_list.py). It follows the
+   * drawn year ("map-year-drawn", assets/clientside.js) and a new list from the server, without a
+   * Dash callback: a callback on the slider's value cost every move a round of Dash's store. */
+  function drawnYear() {
+    const gd = document.querySelector("#map .js-plotly-plot"), year = gd && gd.getAttribute("data-year-drawn");
+    return year ? Number(year) : null;
+  }
   function showFeatures(year) {
-    document.querySelectorAll("#feature-list li").forEach(function (item) {
+    const list = document.getElementById("feature-list");
+    if (!list || typeof year !== "number") { return; }
+    list.setAttribute("data-year", String(year));
+    list.querySelectorAll("li").forEach(function (item) {
       const button = item.querySelector("[data-years]");
       const runs = button ? button.getAttribute("data-years").split(" ") : [];
       const shown = runs.some(function (run) {
@@ -192,15 +201,18 @@
       });
       if (item.hidden === shown) { item.hidden = !shown; }
     });
-    return String(year);
   }
-  window.dash_clientside = Object.assign({}, window.dash_clientside, {
-    a11y: { showFeatures: showFeatures },
-  });
+  document.addEventListener("map-year-drawn", function (event) { showFeatures(event.detail); });
+  function watchFeatureList() {
+    const list = document.getElementById("feature-list");
+    if (!list) { return false; }
+    new MutationObserver(function () { showFeatures(drawnYear()); }).observe(list, { childList: true });
+    return true;
+  }
 
   function start() {
     fixAll();
-    const watchers = [watchDetails, watchStage].filter(function (watch) { return !watch(); });
+    const watchers = [watchDetails, watchStage, watchFeatureList].filter(function (watch) { return !watch(); });
     if (watchers.length) {
       new MutationObserver(function (records, observer) {
         for (let i = watchers.length - 1; i >= 0; i--) { if (watchers[i]()) { watchers.splice(i, 1); } }

@@ -236,7 +236,7 @@
       gd.setAttribute("data-year-drawn", String(year));
       gd.setAttribute("data-year-shown", String(year));
       // The reader's own layers (assets/exchange.js) show the drawn year's features.
-      gd.dispatchEvent(new CustomEvent("map-year-drawn", { detail: year }));
+      gd.dispatchEvent(new CustomEvent("map-year-drawn", { detail: year, bubbles: true }));
     }
     // No Plotly call: shown at once, not on a later microtask behind the rest of Dash's callback work.
     if (drawing === null) { shown(); return Promise.resolve(); }

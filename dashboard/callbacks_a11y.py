@@ -1,7 +1,7 @@
 """Keyboard access (issue 17b): the list of the map's features, choosing from it, the events window's readout."""
 from __future__ import annotations
 
-from dash import ALL, ClientsideFunction, Input, Output, State, ctx
+from dash import ALL, Input, Output, State, ctx
 from dash.exceptions import PreventUpdate
 
 from . import ids
@@ -48,6 +48,5 @@ def register(app, c: Context) -> None:
     @guarded
     def translate(lang):
         return tuple(t(key, lang) for _, _, key in TRANSLATED)
-
-    app.clientside_callback(ClientsideFunction("a11y", "showFeatures"), Output(FEATURE_LIST, "data-year"),
-                            Input(ids.YEAR, "value"), Input(FEATURE_LIST, "children"))
+    # The list follows the year drawn on the map in the browser alone (assets/a11y.js): a second
+    # callback on the slider's value, with an output, cost every move another round of Dash's store.
