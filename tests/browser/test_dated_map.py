@@ -20,7 +20,7 @@ from __future__ import annotations
 import pytest
 
 from .driver import open_app
-from .selectors import DETAILS_FOR, MAP_GEO_TEXT, MAP_GRAPH
+from .selectors import DETAILS_FOR, MAP_GEO_TEXT, MAP_GRAPH, MAP_NOTE_TEXT
 
 _UNITS_JS = """
 (graph) => {
@@ -58,7 +58,9 @@ def _units(page) -> tuple[set[str], set[str]]:
 
 
 def _texts(page) -> set[str]:
-    return {t.strip() for t in page.locator(MAP_GEO_TEXT).all_text_contents()}
+    """The texts drawn on the map: its labels, and the year and caption written in its corner."""
+    drawn = page.locator(MAP_GEO_TEXT).all_text_contents() + page.locator(MAP_NOTE_TEXT).all_text_contents()
+    return {t.strip() for t in drawn}
 
 
 @pytest.mark.parametrize("year", sorted(YEARS))
