@@ -198,7 +198,10 @@ def test_exp005_play_runs_to_the_end_of_the_text_s_span_with_the_year_on_the_map
     page.wait_for_function("() => window.__readouts.length > 4", timeout=WAIT_MS)
     page.focus(PLAY)   # pause (the slider's moving tooltip may lie over the button: the keyboard, not the mouse)
     page.keyboard.press("Enter")
-    assert page.evaluate("window.__readouts")[3:5] == ["1918", "1919"]
+    after = page.evaluate("window.__readouts")
+    while after and after[0] == "1993":   # as above: the year before Play, if a redraw showed it
+        after.pop(0)
+    assert after[3:5] == ["1918", "1919"]
     wait_readout(page, wait_year_drawn(page))
 
 
