@@ -17,13 +17,13 @@ from geodata.query import change_dates
 from . import ids
 from .callbacks_common import guarded
 from .i18n import digits, t
-from .style import LABEL_FONT
+from .style import LABEL_FONT, line_height
 from .urlstate import DEFAULT_WINDOW, FIRST_YEAR, LAST_YEAR
 
 PLAY_SPAN = DEFAULT_WINDOW            # the text's span (sources.json period, 1918–1996): what Play runs over
 READOUT = "year-readout"              # the name of the figure annotation that shows the year
 CAPTION = "map-caption"               # and of the one above it: the span's caption (what the borders are)
-READOUT_PX = 66                       # the year's box is about this tall: the caption stands on it
+READOUT_SIZE = 44                     # px: the year's font size on the map
 PLAY_SPAN_STORE = "play-span"
 PLAY_END_STORE = "play-end"           # Play's last year, where map.advanceYear (assets/clientside.js) stops
 CHANGE_PREV, CHANGE_NEXT = "change-prev", "change-next"
@@ -34,15 +34,21 @@ def year_readout(year: int, lang: str) -> dict:
     """The year, large, on the map: a figure annotation, so an image export carries it too."""
     return {"name": READOUT, "text": digits(year, lang), "xref": "paper", "yref": "paper", "x": 0.012, "y": 0.015,
             "xanchor": "left", "yanchor": "bottom", "showarrow": False, "align": "center",  # centred: RTL-proof
-            "font": {"size": 44, "color": "#1A1A1A"}, "bgcolor": "rgba(255,255,255,0.78)", "borderpad": 4,
+            "font": {"size": READOUT_SIZE, "color": "#1A1A1A"}, "bgcolor": "rgba(255,255,255,0.78)", "borderpad": 4,
             "captureevents": False}
+
+
+def readout_height(lang: str) -> int:
+    """How tall the year's box is in px, in the language's digits (Nastaliq's line box is about twice
+    Latin's): the caption stands on it."""
+    return round(READOUT_SIZE * line_height(lang)) + 2 * 4 + 4
 
 
 def map_caption(text: str, lang: str) -> dict:
     """The span's caption lines (render.py: "Borders of 1925, reconstructed; approximate"), in the
     map's lower corner above the year, so that it is in view however the map is panned or sized."""
     return {"name": CAPTION, "text": text, "xref": "paper", "yref": "paper", "x": 0.012, "y": 0.015,
-            "yshift": READOUT_PX, "xanchor": "left", "yanchor": "bottom", "showarrow": False, "align": "center",
+            "yshift": readout_height(lang), "xanchor": "left", "yanchor": "bottom", "showarrow": False, "align": "center",
             "font": {"family": LABEL_FONT[lang], "size": 14, "color": "#333333"},
             "bgcolor": "rgba(255,255,255,0.78)", "borderpad": 3, "captureevents": False}
 

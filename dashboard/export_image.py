@@ -11,7 +11,7 @@ from . import ids
 from .i18n import digits, direction, t
 from .layers import legend_groups
 from .layers._legend import DASH_PATTERNS
-from .style import EXPORT_LOOK, LABEL_FONT
+from .style import EXPORT_LOOK, LABEL_FONT, line_height
 from .tour_ui import caption_lines
 from .urlstate import FIRST_YEAR, LAST_YEAR, ViewState, with_changes
 
@@ -34,13 +34,6 @@ def image_caption(dataset: Dataset, state: ViewState, scene, fmt: str, clicks: i
             "year": state.year, "year_text": digits(state.year, lang), "year_label": t("year", lang),
             "lines": caption_lines(dataset, state, scene), "legend_title": t("legend", lang),
             "legend": legend_items(lang, state.layers), "look": EXPORT_LOOK, "line_height": line_height(lang)}
-
-
-def line_height(lang: str) -> float:
-    """A caption line's height per px of font size: Nastaliq's letters reach far above and below the
-    line, Naskh's less, Latin's least."""
-    font = LABEL_FONT[lang]
-    return 2.6 if "Nastaliq" in font else 1.8 if direction(lang) == "rtl" else 1.4
 
 
 MAX_FRAMES = 120   # years in one video: a longer span is refused with a message

@@ -63,6 +63,13 @@ LABEL_FONT = {lang.code: lang.font for lang in LANGUAGES}   # from the language 
 LABEL_PX = {lang.code: lang.label_px for lang in LANGUAGES}
 
 
+def line_height(lang: str) -> float:
+    """A line's height per px of font size in ``lang``'s font: Nastaliq's letters reach far above
+    and below the line, Naskh's less, Latin's least (the year on the map, an export's caption)."""
+    language = next(x for x in LANGUAGES if x.code == lang)
+    return 2.6 if "Nastaliq" in language.font else 1.8 if language.direction == "rtl" else 1.4
+
+
 def line_look(kind: str, status: str | None, from_text: bool, location: str) -> dict:
     """How a record of ``kind`` in ``status`` is drawn (line pattern, width, opacity)."""
     if status is None:
