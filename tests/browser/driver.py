@@ -213,7 +213,7 @@ _CANDIDATES_JS = """
 }
 """
 
-_RECORD_HOVER_JS = """
+RECORD_HOVER_JS = """
 (graph) => {
   const gd = document.querySelector(graph);
   if (window.__hoverFns) {
@@ -242,7 +242,7 @@ def click_feature_on_map(page, rid: str, tries: int = 6) -> tuple[float, float]:
     assert candidates, f"{rid} has no drawn point inside the visible map"
     tried = []
     for x, y, isolation in candidates[:tries]:
-        page.evaluate(_RECORD_HOVER_JS, MAP_GRAPH)
+        page.evaluate(RECORD_HOVER_JS, MAP_GRAPH)
         page.mouse.move(2, 2)  # off the map, so that arriving on the point is a new hover
         page.mouse.move(x, y, steps=4)
         try:

@@ -21,7 +21,7 @@ from dashboard.i18n import digits, format_date, name_in, status_label, t
 from dashboard.layers import DEFAULT_LAYERS, MapState
 from dashboard.layers.rail import alignments as rail_alignments
 
-from .driver import HOVER_MS, WAIT_MS, dash_props, open_app, url_params, wait_dash_prop, wait_year_drawn
+from .driver import RECORD_HOVER_JS, HOVER_MS, WAIT_MS, dash_props, open_app, url_params, wait_dash_prop, wait_year_drawn
 from .selectors import DETAILS_FOR, MAP_GEO_LAYER, MAP_GRAPH, PLAY, PLAY_TICK_ID, SPEED, YEAR_THUMB
 
 RAIL = "rail-mashhad-sarakhs"
@@ -135,9 +135,19 @@ def test_exp002_hover_midway_along_mashhad_sarakhs_names_the_line_its_status_and
 def test_exp003_the_1996_inauguration_marker_opens_the_event_not_the_place(page, ds):
     open_app(page, "", 1996)
     sarakhs = ds.places["sarakhs-ir"]   # the event's marker is drawn at its place
-    x, y = screen_point(page, sarakhs.lon, sarakhs.lat)
-    page.mouse.move(x, y, steps=3)
-    page.wait_for_selector(f"{MAP_GRAPH} .hoverlayer .hovertext", timeout=WAIT_MS)
+    hovered = None
+    for _ in range(3):   # the point is found again each try: the map may refit its box once after loading
+        page.evaluate(RECORD_HOVER_JS, MAP_GRAPH)
+        page.mouse.move(2, 2)
+        x, y = screen_point(page, sarakhs.lon, sarakhs.lat)
+        page.mouse.move(x, y, steps=3)
+        try:
+            page.wait_for_function("(rid) => (window.__hovered || []).includes(rid)", arg=EVENT, timeout=HOVER_MS)
+            break
+        except PlaywrightTimeoutError:
+            hovered = page.evaluate("window.__hovered")
+    else:
+        raise AssertionError(f"at Sarakhs ({x:.0f}, {y:.0f}) Plotly hovers {hovered}, not the 1996 event")
     page.mouse.click(x, y)
     page.wait_for_selector(DETAILS_FOR.format(EVENT), timeout=WAIT_MS)
     assert url_params(page)["feature"] == EVENT
@@ -195,7 +205,7 @@ def test_exp005_play_runs_to_the_end_of_the_text_s_span_with_the_year_on_the_map
     page.wait_for_selector(f'{PLAY}[aria-pressed="false"]', timeout=WAIT_MS)
     # Pressed at the end: from the first year of the text's span again.
     page.click(PLAY)
-    page.wait_for_function("() => window.__readouts.length > 4", timeout=WAIT_MS)
+    page.wait_for_function("() => { const a = window.__readouts, i = a.indexOf('1918'); return i >= 0 && a[i + 1] === '1919'; }", timeout=WAIT_MS)
     page.focus(PLAY)   # pause (the slider's moving tooltip may lie over the button: the keyboard, not the mouse)
     page.keyboard.press("Enter")
     after = page.evaluate("window.__readouts")
