@@ -287,6 +287,22 @@
     return (window.dash_clientside.callback_context.triggered || []).map(function (t) { return t.prop_id; });
   }
 
+  /* The year is drawn as soon as the slider's thumb shows it (aria-valuenow, written when React
+   * draws the new value), not a Dash callback round later: Dash then passes showYear a year that
+   * is drawn already. Any move counts: a key, a drag, Play, a link. */
+  function drawnFully(gd, year) {
+    var render = renderOf(gd);
+    return gd.getAttribute("data-year-drawn") === String(year) && render === gd.__drawnFrom &&
+      gd.__span === spanFor(render, year);
+  }
+  new MutationObserver(function (changes) {
+    var thumb = changes[changes.length - 1].target, gd = graphDiv();
+    var year = Number(thumb.getAttribute("aria-valuenow"));
+    if (!thumb.closest("#year") || isNaN(year) || !plotted(gd) || !renderOf(gd) || drawnFully(gd, year)) { return; }
+    wantedYear = year;
+    drawYear(gd, year);
+  }).observe(document, { subtree: true, attributes: true, attributeFilter: ["aria-valuenow"] });
+
   window.dash_clientside = Object.assign({}, window.dash_clientside, {
     map: {
       /* The one callback of a year move (Dash passes it the slider's value; nothing goes to the
@@ -297,7 +313,8 @@
         var triggered = triggeredBy(), gd = graphDiv();
         wantedYear = year;
         if (triggered.length === 1 && triggered[0] === "year.value") {
-          if (plotted(gd)) { drawYear(gd, year); } else { whenPlotted(function (gd) { drawYear(gd, sliderYear()); }); }
+          if (plotted(gd) && renderOf(gd) && drawnFully(gd, year)) { /* drawn when the thumb moved */ }
+          else if (plotted(gd)) { drawYear(gd, year); } else { whenPlotted(function (gd) { drawYear(gd, sliderYear()); }); }
           followLater();
           if (feature) { detailsFollow(); }
           return;
