@@ -6,22 +6,25 @@ from dash.exceptions import PreventUpdate
 
 from . import ids
 from .callbacks_common import Context, guarded
-from .feature_list import FEATURE_ITEM, FEATURE_LIST, WINDOW_READOUT, feature_list, window_readout
+from .feature_list import FEATURE_ITEM, FEATURE_LIST, FEATURE_LIST_TITLE, WINDOW_READOUT, feature_list, window_readout
 from .i18n import t
 from .layers import MapState
 
 # This module's own translated properties (callbacks_language holds the rest of the page's).
 TRANSLATED = (("skip-link", "children", "skip_to_map"), ("controls-heading", "children", "controls_heading"),
               ("toggle-controls", "children", "controls_heading"), ("toggle-side", "children", "toggle_details"),
-              ("map-section", "aria-label", "map_region"), ("feature-list-title", "children", "feature_list"))
+              ("map-section", "aria-label", "map_region"), (FEATURE_LIST_TITLE, "children", "feature_list"))
 
 
 def register(app, c: Context) -> None:
     @app.callback(Output(FEATURE_LIST, "children"),
-                  Input(ids.LAYERS, "value"), Input(ids.LANG, "value"), Input(ids.WINDOW, "value"),
-                  State(ids.YEAR, "value"), prevent_initial_call=True)
+                  Input(FEATURE_LIST_TITLE, "n_clicks"), Input(ids.LAYERS, "value"), Input(ids.LANG, "value"),
+                  Input(ids.WINDOW, "value"), State(ids.YEAR, "value"), prevent_initial_call=True)
     @guarded
-    def list_features(layers, lang, window, year):
+    def list_features(opened, layers, lang, window, year):
+        """Made when the list is first opened (a press of its summary), then kept up to date."""
+        if not opened or (ctx.triggered_id == FEATURE_LIST_TITLE and opened > 1):
+            raise PreventUpdate   # not opened yet, or closed and opened again: made already
         state = MapState(year=year, lang=lang, layers=frozenset(layers or ()), window=tuple(sorted(window)),
                          feature=None, show_context="context" in (layers or ()))
         return feature_list(c.dataset, state)

@@ -5,7 +5,8 @@ A feature on the map can only be clicked with a pointer; this list gives each on
 the map draws in each year comes from the renderer's model (dashboard/render.py), so the list is
 computed from the same model: for each feature, the spans of years in which a trace that answers a
 click (hover not skipped) carries its id. The browser only shows the entries whose years hold the
-slider's year (assets/a11y.js, ``showFeatures``).
+slider's year (assets/a11y.js, ``showFeatures``). The page gets the list when its summary is first
+pressed, not before (dashboard/callbacks_a11y.py).
 """
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from .render import materialise, render_model
 
 FEATURE_ITEM = "feature-item"      # pattern-matching id type of the list's buttons
 FEATURE_LIST = "feature-list"
+FEATURE_LIST_TITLE = "feature-list-title"   # its <summary>: the list is made when this is first pressed
 WINDOW_READOUT = "window-readout"
 
 

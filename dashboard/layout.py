@@ -9,7 +9,7 @@ from geodata.load import Dataset
 
 from . import explore, ids, userlayers
 from .export_image import video_controls
-from .feature_list import FEATURE_LIST, WINDOW_READOUT, feature_list, window_readout
+from .feature_list import FEATURE_LIST, FEATURE_LIST_TITLE, WINDOW_READOUT, window_readout
 from .component_text import dropdown_labels, graph_config, widget_labels_json
 from .figures import build_map_figure
 from .i18n import LANGUAGES, digits, direction, t
@@ -208,9 +208,11 @@ def _side(dataset: Dataset, view: ViewState, route):
             html.Div(timeline_items(dataset, view.window, view.year, lang, view.feature), id=ids.TIMELINE,
                      **{"data-year": view.year}),
         ]),
+        # The list is made when it is first opened (dashboard/callbacks_a11y.py): its hundred-odd
+        # components would otherwise cost every update of Dash's store, each slider move among them.
         html.Details(className="feature-list-box", children=[
-            html.Summary(t("feature_list", lang), id="feature-list-title"),
-            html.Div(feature_list(dataset, map_state(view)), id=FEATURE_LIST, **{"data-year": view.year}),
+            html.Summary(t("feature_list", lang), id=FEATURE_LIST_TITLE, n_clicks=0),
+            html.Div([], id=FEATURE_LIST, **{"data-year": view.year}),
         ]),
     ])
 

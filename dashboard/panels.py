@@ -213,7 +213,7 @@ def timeline_items(dataset: Dataset, window: tuple[int, int], year: int, lang: s
         if r.id == selected:
             classes.append("selected")
         items.append(html.Li(html.Button(
-            [html.Span(when, className="when"), html.Span(name_in(r, lang), className="what")],
+            [html.Span(when, className="when"), name_in(r, lang)],   # the name a text node: one component fewer each
             id={"type": ids.EVENT_ITEM, "id": r.id}, className=" ".join(classes),
             **{"aria-pressed": "true" if r.id == selected else "false", "data-record": r.id})))
     out = [html.Ol(items, className="timeline-list")]
@@ -233,11 +233,13 @@ def swatch(sw):
         return html.Span(className="swatch fill", style={"background": sw.colour})
     if sw.shape == "symbol":
         return html.Span(sw.symbol, className="swatch symbol" + (" open" if sw.open else ""), style={"color": sw.colour})
-    return html.Span(className="swatch", children=html.Img(
-        alt="", src="data:image/svg+xml;utf8," + (
-            f"<svg xmlns='http://www.w3.org/2000/svg' width='44' height='12'><line x1='2' y1='6' x2='42' y2='6' "
-            f"stroke='{sw.colour.replace('#', '%23')}' stroke-width='4' stroke-dasharray='{','.join(map(str, DASH_PATTERNS[sw.dash]))}' "
-            f"opacity='{sw.opacity}'/></svg>")))
+    # A picture as the span's background, not an <img> in it: one component, not two (every
+    # component costs each update of Dash's store, a slider move among them).
+    picture = ("data:image/svg+xml;utf8,"
+               f"<svg xmlns='http://www.w3.org/2000/svg' width='44' height='12'><line x1='2' y1='6' x2='42' y2='6' "
+               f"stroke='{sw.colour.replace('#', '%23')}' stroke-width='4' stroke-dasharray='{','.join(map(str, DASH_PATTERNS[sw.dash]))}' "
+               f"opacity='{sw.opacity}'/></svg>")
+    return html.Span(className="swatch line", style={"backgroundImage": f'url("{picture}")'})
 
 
 def legend(lang: str, layers: tuple[str, ...]):
@@ -246,6 +248,6 @@ def legend(lang: str, layers: tuple[str, ...]):
     out = []
     for layer, entries in legend_groups(layers, lang):
         out.append(html.H3(layer.label(lang), className="legend-layer"))
-        out.append(html.Ul([html.Li([swatch(sw), html.Span(text)]) for sw, text in entries],
+        out.append(html.Ul([html.Li([swatch(sw), text]) for sw, text in entries],
                            **{"data-layer": layer.id}))
     return out

@@ -26,8 +26,10 @@ def _text(component) -> str:
     out = []
     for part in parts:
         for c in [part, *part._traverse()]:
-            if isinstance(getattr(c, "children", None), str):
-                out.append(c.children)
+            children = getattr(c, "children", None)
+            # A text is a component's children, or a string among them (a legend entry's text).
+            out += [children] if isinstance(children, str) else \
+                [x for x in children if isinstance(x, str)] if isinstance(children, list) else []
     return " ".join(out)
 
 

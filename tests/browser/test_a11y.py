@@ -267,6 +267,7 @@ def test_a11y015_every_map_feature_has_a_button(page):
     known = sorted({r.id for r in ds.records} | set(ds.places))
     open_app(page, "?year=1950", 1950)
     page.click(FEATURE_LIST_SUMMARY)
+    page.wait_for_selector(FEATURE_LIST_SHOWN, timeout=WAIT_MS)   # made when first opened
 
     def shown():
         return sorted(page.eval_on_selector_all(FEATURE_LIST_SHOWN, "els => els.map(e => e.dataset.feature)"))
