@@ -11,7 +11,7 @@ from flask_compress import Compress
 
 from geodata.load import DATA_DIR, DataError, Dataset, shared_dataset
 
-from . import callbacks, dated_details, dated_routes, downloads, ids, page_lang, userlayers
+from . import callbacks, dated_details, dated_routes, downloads, ids, page_lang, page_scripts, userlayers
 from .figures import clockwise_geojson
 from .i18n import t
 from .layout import build_layout, skeleton_layout
@@ -59,6 +59,7 @@ def create_app(dataset: Dataset | None = None) -> Dash:
     _serve_base_layers(app, dataset)
     dated_routes.install(app)
     page_lang.install(app)
+    page_scripts.install(app)
     callbacks.register(app, dataset, known_ids, scenes)
     downloads.install(app, dataset, known_ids, scenes)
     userlayers.install(app, dataset, known_ids, scenes)
