@@ -126,6 +126,21 @@ def test_brw001_load_draws_the_map_from_local_files_only(page):
     assert page.browser_log.external_requests == []
 
 
+def test_brw026_the_lazy_components_load_before_dash_asks_for_the_layout(page):
+    """assets/warm_lazy.js: were they first loaded when Dash renders the layout, the map and the
+    slider would wait on React 18's 500 ms hold on suspended boundaries. Their code is requested
+    before the layout, and the page never needed Dash's @babel/polyfill (dashboard/page_scripts.py)."""
+    open_app(page, "")
+    started = page.evaluate("""() => Object.fromEntries(performance.getEntriesByType('resource')
+        .filter((e) => /async-(graph|slider|dropdown|upload)\\.js|_dash-layout/.test(e.name))
+        .map((e) => [e.name.split('?')[0].split('/').pop(), e.startTime]))""")
+    assert page.get_attribute("html", "data-lazy-warmed") == "Graph Slider Dropdown Upload"
+    for chunk in ("async-graph.js", "async-slider.js", "async-dropdown.js", "async-upload.js"):
+        assert started[chunk] < started["_dash-layout"], started
+    assert not [u for u in page.requests_log if "polyfill" in u]
+    assert page.evaluate("() => typeof window.regeneratorRuntime") == "object"
+
+
 # --------------------------------------------------------------------------------------------
 # Overlays
 # --------------------------------------------------------------------------------------------
