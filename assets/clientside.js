@@ -41,9 +41,14 @@
   }
 
   /* Trace `index` of the table as Plotly gets it (render.materialise does the same in Python).
-   * Made once per model, so a trace drawn in two spans is the same object for Plotly.react. */
+   * Made once per model, so a trace drawn in two spans is the same object for Plotly.react. Kept
+   * by the model's own table, not on the model: Dash hands a new figure over merged into the old
+   * one's objects, where a property of the old model survived and gave the new model's indices
+   * the old model's traces (test brw021, under load). */
+  var madeFor = new WeakMap();
   function traceAt(render, index) {
-    var made = render.__made || (render.__made = {});
+    var made = madeFor.get(render.traces);
+    if (!made) { made = {}; madeFor.set(render.traces, made); }
     if (made[index]) { return made[index]; }
     var entry = render.traces[index];
     if (entry.trace) { return (made[index] = entry.trace); }

@@ -9,6 +9,7 @@ import pytest
 from geodata.load import shared_dataset
 
 from .conftest import VIEWPORT, wait_for_map
+from .driver import wait_year_drawn
 from .test_tour import wait_scene
 
 SIZES = ((1920, 1080), (1366, 768), (1024, 768))
@@ -32,6 +33,7 @@ _SUBJECT_JS = """
       pts.push([r.left + r.width / 2, r.top + r.height / 2]);
     }
     for (const line of g.querySelectorAll('path.js-line')) {
+      if (!line.getAttribute('d')) continue;   // nothing drawn (Plotly leaves an empty path for a line out of view)
       const m = line.getScreenCTM(), n = line.getTotalLength();
       for (let s = 0; s <= n; s += 4) {
         const q = line.getPointAtLength(s);
@@ -53,8 +55,10 @@ def _overlaps(a: dict, b: dict) -> bool:
     return a["left"] < b["right"] and b["left"] < a["right"] and a["top"] < b["bottom"] and b["top"] < a["bottom"]
 
 
-def _settled(page, number: int) -> None:
+def _settled(page, number: int, year: int | None = None) -> None:
     wait_scene(page, number)
+    if year is not None:   # the scene's year drawn on its figure (a scene changes both)
+        wait_year_drawn(page, year)
     page.wait_for_function("() => { const gd = document.querySelector('#map .js-plotly-plot');"
                            " return gd && !gd.hasAttribute('data-view-moving') && gd.getAttribute('data-projector') === 'true'; }",
                            timeout=20000)
@@ -69,7 +73,7 @@ def test_present_p001_caption_never_covers_the_scenes_subject(page, size):
     for scene in scenes:
         if scene.number > 1:
             page.keyboard.press("ArrowRight")
-        _settled(page, scene.number)
+        _settled(page, scene.number, scene.year)
         got = page.evaluate(_SUBJECT_JS)
         where = f"scene {scene.number} ({scene.id}) at {size[0]}x{size[1]}"
         assert got["all"] > 0, f"{where}: the highlight of {scene.highlight[0]} is not drawn"
