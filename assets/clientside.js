@@ -226,9 +226,17 @@
                                gd.layout);
   }
 
+  /* This year's span, from this model, is what is on screen. */
+  function drawnFully(gd, year) {
+    var render = renderOf(gd);
+    return gd.getAttribute("data-year-drawn") === String(year) && render === gd.__drawnFrom &&
+      gd.__span === spanFor(render, year);
+  }
+
   function drawYear(gd, year) {
     var render = renderOf(gd);
-    if (!render || year === null) { return Promise.resolve(); }
+    // Nothing to do for a year on screen: showYear comes a Dash round after the thumb's observer drew it.
+    if (!render || year === null || drawnFully(gd, year)) { return Promise.resolve(); }
     keepYear(gd);
     var span = spanFor(render, year);
     setReadout(gd, year, span);   // before the span's Plotly.react, which then draws this text
@@ -295,15 +303,10 @@
   /* The year is drawn as soon as the slider's thumb shows it (aria-valuenow, written when React
    * draws the new value), not a Dash callback round later: Dash then passes showYear a year that
    * is drawn already. Any move counts: a key, a drag, Play, a link. */
-  function drawnFully(gd, year) {
-    var render = renderOf(gd);
-    return gd.getAttribute("data-year-drawn") === String(year) && render === gd.__drawnFrom &&
-      gd.__span === spanFor(render, year);
-  }
   new MutationObserver(function (changes) {
     var thumb = changes[changes.length - 1].target, gd = graphDiv();
     var year = Number(thumb.getAttribute("aria-valuenow"));
-    if (!thumb.closest("#year") || isNaN(year) || !plotted(gd) || !renderOf(gd) || drawnFully(gd, year)) { return; }
+    if (!thumb.closest("#year") || isNaN(year) || !plotted(gd)) { return; }
     wantedYear = year;
     drawYear(gd, year);
   }).observe(document, { subtree: true, attributes: true, attributeFilter: ["aria-valuenow"] });
@@ -318,8 +321,7 @@
         var triggered = triggeredBy(), gd = graphDiv();
         wantedYear = year;
         if (triggered.length === 1 && triggered[0] === "year.value") {
-          if (plotted(gd) && renderOf(gd) && drawnFully(gd, year)) { /* drawn when the thumb moved */ }
-          else if (plotted(gd)) { drawYear(gd, year); } else { whenPlotted(function (gd) { drawYear(gd, sliderYear()); }); }
+          if (plotted(gd)) { drawYear(gd, year); } else { whenPlotted(function (gd) { drawYear(gd, sliderYear()); }); }
           followLater();
           if (feature) { detailsFollow(); }
           return;
