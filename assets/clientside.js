@@ -67,52 +67,26 @@
     return (made[index] = trace);
   }
 
-  /* The year's events and episodes stand out on the map without a redraw: Plotly redraws every
-   * trace when any data changes, so the span's marked markers are enlarged and made opaque on
-   * the drawn SVG. Plotly draws each marker as a path.point whose datum carries its index (d.i). */
-  function scaledPath(path, k) {
-    return path.replace(/([MmLlHhVvCcSsQqTtAaZz])([^MmLlHhVvCcSsQqTtAaZz]*)/g, function (all, command, args) {
-      var numbers = args.match(/-?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?/gi) || [];
-      var arc = command === "A" || command === "a";   // rotation and the two flags are not lengths
-      return command + numbers.map(function (n, i) {
-        return arc && i % 7 >= 2 && i % 7 <= 4 ? n : String(Math.round(parseFloat(n) * k * 1000) / 1000);
-      }).join(",");
-    });
-  }
-
   /* A span with nothing to mark may arrive without its empty `marks` (Plotly prunes empty
    * objects in the layout it is given). */
   function marksOf(span) { return span.marks || {}; }
 
-  function markMarkersOnMap(gd, span, look) {
-    var groups = gd.querySelectorAll(".scatterlayer .trace");
-    for (var i = 0; i < groups.length; i++) {
-      var cd = groups[i].__data__, trace = cd && cd[0] && cd[0].trace;
-      if (!trace) { continue; }
-      var marked = {};
-      (marksOf(span)[String(trace.index)] || []).forEach(function (j) { marked[j] = true; });
-      var points = groups[i].querySelectorAll("path.point");
-      for (var j = 0; j < points.length; j++) {
-        var p = points[j], d = p.__data__, path = p.getAttribute("d");
-        if (!d) { continue; }
-        if (p.__shownPath !== path) { p.__restingPath = path; p.__now = false; }   // (re)drawn by Plotly: at rest
-        var now = marked[d.i] === true;
-        if (p.__now === now) { continue; }
-        p.__now = now;
-        p.__shownPath = now ? scaledPath(p.__restingPath, look.scale) : p.__restingPath;
-        p.setAttribute("d", p.__shownPath);
-        p.style.opacity = String(now ? look.opacity : look.resting_opacity);
-        p.classList.toggle("timeline-now", now);
-      }
-    }
-  }
+  /* What of the figure the span shows: the span's own traces, or its part of every span's drawing
+   * (render.union: dashboard/render_union.py), whose marks name the union's traces. */
+  function shownOf(render, span) { return render.union ? render.union.spans[render.spans.indexOf(span)] : span; }
+
+  function markMarkersOnMap(gd, render, span) { window.mapMarks.markOnMap(gd, marksOf(shownOf(render, span)), render.mark); }
 
   /* The marked markers written into a copy of the traces, for an image export (made from gd.data,
    * which knows nothing of the marks above). */
   function markedForExport(gd) {
     var render = renderOf(gd), span = gd.__span;
     if (!render || !span) { return gd.data; }
-    return markedTraces(gd.data, span, render.mark);
+    if (!render.union) { return markedTraces(gd.data, span, render.mark); }
+    // A new figure not yet shown for the slider's year shows its own year's span (meta.drawn).
+    if (render !== gd.__drawnFrom) { span = render.spans[gd.layout.meta.drawn]; }
+    var own = gd.data.filter(function (t) { return t.meta && t.meta.role === "user"; });
+    return markedTraces(span.traces.map(function (i) { return traceAt(render, i); }), span, render.mark).concat(own);
   }
 
   function markedTraces(traces, span, look) {
@@ -168,10 +142,14 @@
     gd.__keepsYear = true;
     gd.on("plotly_afterplot", function () {
       var render = renderOf(gd), year = sliderYear();
+      if (render && render.union) {   // Plotly drew all of every span: at once, before the screen shows it
+        window.spanSwitch.show(gd, render.union, render === gd.__drawnFrom && gd.__span ?
+          render.spans.indexOf(gd.__span) : gd.layout.meta.drawn);
+      }
       if (render && render !== gd.__drawnFrom && year !== null) {
         setTimeout(function () { drawYear(gd, sliderYear()); }, 0);   // a new figure from the server
       } else if (render && gd.__span) {
-        markMarkersOnMap(gd, gd.__span, render.mark);   // Plotly drew the markers anew, at rest
+        markMarkersOnMap(gd, render, gd.__span);   // Plotly drew the markers anew, at rest
       }
     });
   }
@@ -213,6 +191,11 @@
 
   /* Hand Plotly the span's traces, only if they are not those on screen (then null: nothing to wait for). */
   function drawSpan(gd, render, span) {
+    if (render.union) {   // the figure is every span's drawing: show this span's part of it
+      gd.__drawnFrom = render;
+      window.spanSwitch.show(gd, render.union, render.spans.indexOf(span));
+      return null;
+    }
     var drawnAlready = render !== gd.__drawnFrom && render.spans.indexOf(span) === gd.layout.meta.drawn;
     if (drawnAlready || (render === gd.__drawnFrom && sameTraces(span, gd.__span))) {
       gd.__drawnFrom = render;   // the server's figure, or the drawing on screen, is this span's already
@@ -244,7 +227,7 @@
     gd.__span = span;
     function shown() {
       setReadout(gd, year, span);   // again, for a drawing that began before this move
-      markMarkersOnMap(gd, span, render.mark);
+      markMarkersOnMap(gd, render, span);
       markTimelineEntries(span.current || []);
       gd.setAttribute("data-year-drawn", String(year));
       gd.setAttribute("data-year-shown", String(year));

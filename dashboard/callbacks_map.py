@@ -43,7 +43,7 @@ def register_server(app, c: Context) -> None:
         # A new feature moves the map to it; otherwise keep the reader's own pan and zoom.
         keep_view = view_from_store(view) if ctx.triggered_id != ids.FEATURE else None
         return build_map_figure(c.dataset, state, view=keep_view,
-                                route_traces=explorer_traces(c.dataset, route))
+                                route_traces=explorer_traces(c.dataset, route), union=True)
 
     @app.callback(Output(ids.FEATURE, "data", allow_duplicate=True), Output(ids.VIEW, "data", allow_duplicate=True),
                   Input(ids.MAP, "clickData"), Input({"type": ids.EVENT_ITEM, "id": ALL}, "n_clicks"),

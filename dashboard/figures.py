@@ -14,6 +14,7 @@ from . import explore, style
 from .i18n import t
 from .layers import MapState
 from .render import materialise, render_model, span_for_year
+from .render_union import browser_union, cached_union, union_trace
 
 COUNTRIES_URL = "/geodata/plotly/countries.geojson"
 SEAS_URL = "/geodata/plotly/seas.geojson"
@@ -116,16 +117,18 @@ def core_lon_range() -> list[float]:
 
 
 def build_map_figure(dataset: Dataset, state: MapState, view=None, route_traces: list[dict] | None = None,
-                     inline_geojson: bool = False, height: int | None = None) -> dict:
+                     inline_geojson: bool = False, height: int | None = None, union: bool = False) -> dict:
     """The whole map for one state, with every other year's drawing in ``layout.meta.render``
     (dashboard/render.py): the browser draws another year from it without the server.
-    ``view`` is a urlstate.View or None (the default view)."""
+    ``view`` is a urlstate.View or None (the default view). With ``union``, ``data`` is every
+    span's drawing at once (dashboard/render_union.py) and the browser shows the year's part of it;
+    without, ``data`` is the year's traces (for a page that draws one year: handouts, images)."""
     before = [{**tr, "meta": {**tr["meta"], "slot": "base"}}
               for tr in base_traces(dataset, state, inline_geojson) + highlight_traces(dataset, state)]
     after = [{**tr, "meta": {**tr.get("meta", {}), "slot": "routes"}} for tr in route_traces or []]
     model = render_model(dataset, state, before, after)
     span = span_for_year(model, state.year)
-    data = [materialise(model, i) for i in span["traces"]]
+    data, model = _drawing(model, span, union)
     if inline_geojson:
         data = [_inline(tr, dataset) for tr in data]
     geo = {
@@ -159,6 +162,15 @@ def build_map_figure(dataset: Dataset, state: MapState, view=None, route_traces:
     if height:
         layout["height"] = height
     return {"data": data, "layout": layout}
+
+
+def _drawing(model: dict, span: dict, union: bool) -> tuple[list[dict], dict]:
+    """The figure's traces, and the model the browser gets with them: the span's traces, or every
+    span's drawing at once and each span's part of it (when the spans' orders allow a union)."""
+    merged = cached_union(model) if union else None
+    if merged is None:
+        return [materialise(model, i) for i in span["traces"]], model
+    return [union_trace(model, merged, k) for k in range(len(merged["families"]))], {**model, "union": browser_union(merged)}
 
 
 def _inline(trace: dict, dataset: Dataset) -> dict:

@@ -74,7 +74,8 @@ def build_layout(dataset: Dataset, view: ViewState, scenes: tuple = (), link: di
     lang = view.lang
     scene = scenes[view.scene - 1] if view.scene and view.scene <= len(scenes) else None
     route = route_request(view)
-    figure = build_map_figure(dataset, map_state(view), view=view.view, route_traces=explorer_traces(dataset, route))
+    figure = build_map_figure(dataset, map_state(view), view=view.view, route_traces=explorer_traces(dataset, route),
+                              union=True)
     problems = [html.P([t("bad_url", lang), " ", ", ".join(view.problems)], role="status", className="notice")] \
         if view.problems else []
     return html.Div(id=ids.ROOT, **lang_attrs(lang), **{"data-widget-labels": widget_labels_json()}, children=[

@@ -76,6 +76,12 @@ def checked_layers(page) -> list[str]:
 # the group's order and with the group's look, so that the tests read records, not groups. A record
 # not drawn in the year is in no group (dashboard/render.py draws only what is visible).
 SUMMARY_JS = """
+// The year's traces: the app's figure holds every span's drawing at once
+// (dashboard/render_union.py), and the year's are those it shows of it, as its exports take them.
+const yearTraces = (gd) => {
+  const render = gd.layout && gd.layout.meta && gd.layout.meta.render;
+  return render && render.union ? window.dash_clientside.map.exportTraces() : gd.data;
+};
 const summarise = (traces) => {
   const out = [];
   const pick = (t, m) => ({role: m.role === undefined ? null : m.role, kind: m.kind === undefined ? null : m.kind,
@@ -97,6 +103,11 @@ _TRACES_JS = """
 (graph) => {
   const gd = document.querySelector(graph);
   %s
+  const render = gd.layout.meta && gd.layout.meta.render;
+  if (render && render.union) {   // the year's traces; Plotly draws those not visible: false
+    const year = yearTraces(gd);
+    return {data: summarise(year), full: summarise(year.filter((t) => t.visible !== false))};
+  }
   return {data: summarise(gd.data), full: summarise(gd._fullData)};
 }
 """ % SUMMARY_JS
@@ -194,11 +205,14 @@ _CANDIDATES_JS = """
   const mine = [], others = [];
   for (const t of gd._fullData) {
     if (t.type !== 'scattergeo' || t.visible !== true || t.hoverinfo === 'skip') continue;
-    (t.lon || []).forEach((lon, j) => {
-      const lat = t.lat[j];
-      if (lon === null || lat === null || lon === undefined || lat === undefined) return;
+    // Where Plotly has the point now (calcdata): a point the year does not show is set aside there
+    // (a gap, or far off the map: assets/span_switch.js).
+    const cd = gd.calcdata[t.index] || [];
+    (t.lon || []).forEach((_lon, j) => {
+      const lonlat = cd[j] && cd[j].lonlat;
+      if (!lonlat || lonlat[0] === undefined || lonlat[1] === undefined) return;
       const own = Array.isArray(t.customdata) ? t.customdata[j] === rid : !!(t.meta && t.meta.rid === rid);
-      const s = toScreen(lon, lat);
+      const s = toScreen(lonlat[0], lonlat[1]);
       if (s) (own ? mine : others).push(s);
     });
   }

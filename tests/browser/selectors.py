@@ -8,7 +8,7 @@ test in this folder with ``from .selectors import MAP``.
 MAP = "#map"  # the dcc.Graph with the geo map (Scattergeo + Choropleth)
 MAP_GRAPH = "#map .js-plotly-plot"  # Plotly's graph div inside it (gd: .data, ._fullData, .layout)
 MAP_GEO_LAYER = "#map .js-plotly-plot .geolayer .geo"  # the geo subplot's <g>: projected points live in it
-MAP_GEO_TEXT = "#map .js-plotly-plot .geolayer text"  # SVG text drawn in the geo subplot (map labels)
+MAP_GEO_TEXT = "#map .js-plotly-plot .geolayer text:not(.span-off)"  # map labels shown (not another year's)
 MAP_NOTE_TEXT = "#map .js-plotly-plot .annotation .annotation-text"  # the year and the caption in the corner
 
 # Page frame

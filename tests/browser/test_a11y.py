@@ -248,10 +248,11 @@ def test_a11y014_skip_link_goes_to_the_map(page):
 
 _DRAWN_IDS_JS = """
 (known) => {
-  // The ids a click on the drawn map can report: customdata of every visible trace that hovers.
+  // The ids a click on the drawn map can report: customdata of every visible trace of the year
+  // that hovers (the figure holds every year's: dashboard/render_union.py).
   const gd = document.querySelector('#map .js-plotly-plot'), ids = new Set(), ok = new Set(known);
-  for (const tr of gd._fullData) {
-    if (tr.visible !== true || tr.hoverinfo === 'skip') continue;
+  for (const tr of window.dash_clientside.map.exportTraces()) {
+    if (tr.visible === false || tr.hoverinfo === 'skip') continue;
     for (const c of (tr.customdata || [])) {
       const id = Array.isArray(c) ? c[0] : c;
       if (typeof id === 'string' && ok.has(id)) ids.add(id);

@@ -50,7 +50,7 @@ _FINGERPRINT_JS = """
   const gd = document.querySelector(graph);
   if (!gd || !gd.data || !gd.layout) return false;
   %s
-  const sig = summarise(gd.data).map((t) =>
+  const sig = summarise(yearTraces(gd)).map((t) =>
     [t.role, t.kind, t.rid, t.ctx].map((v) => v === null ? '' : String(v)).join('|'));
   return sig.join('\\n') === want;
 }
@@ -63,7 +63,7 @@ def _fingerprint(traces: list[dict]) -> str:
 
 
 def wait_graph_is(page, expected: list[dict]) -> None:
-    """Wait until ``gd.data`` holds exactly the traces the server builds (role, kind, rid, ctx, in order)."""
+    """Wait until the map shows exactly the traces the server builds (role, kind, rid, ctx, in order)."""
     page.wait_for_function(_FINGERPRINT_JS, arg=[MAP_GRAPH, _fingerprint(expected)], timeout=WAIT_MS)
 
 
@@ -228,7 +228,7 @@ _STYLES_EQUAL_JS = """
 ([graph, want]) => {
   const gd = document.querySelector(graph);
   %s
-  const got = summarise(gd.data).filter((t) => t.role === 'record')
+  const got = summarise(yearTraces(gd)).filter((t) => t.role === 'record')
     .map((t) => [t.rid, t.mode, t.visible, t.dash, t.opacity]);
   return JSON.stringify(got) === JSON.stringify(want);
 }

@@ -25,7 +25,16 @@ from .selectors import DETAILS_FOR, MAP_GEO_TEXT, MAP_GRAPH, MAP_NOTE_TEXT
 _UNITS_JS = """
 (graph) => {
   const gd = document.querySelector(graph);
-  const of = (role) => { const t = gd._fullData.find((t) => t.meta && t.meta.role === role); return t ? t.locations : []; };
+  // The areas shown: the figure holds every span's, and those of other years are not displayed.
+  const of = (role) => { const out = [];
+    for (const g of gd.querySelectorAll('.choroplethlayer .trace')) {
+      const t = g.__data__ && g.__data__[0].trace;
+      if (!t || !t.meta || t.meta.role !== role) continue;
+      for (const p of g.querySelectorAll('path.choroplethlocation')) {
+        if (getComputedStyle(p).display !== 'none') out.push(t.locations[p.__data__.index]);
+      }
+    }
+    return out; };
   return {units: of('units'), provinces: of('provinces')};
 }
 """

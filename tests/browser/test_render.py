@@ -14,9 +14,9 @@ import pytest
 from dashboard.layers import DEFAULT_LAYERS, LAYER_IDS
 from dashboard.urlstate import FIRST_YEAR, LAST_YEAR
 
-from .drawn import assert_drawn_as_computed
-from .driver import open_app, wait_year_drawn
-from .selectors import YEAR_THUMB
+from .drawn import assert_drawn_as_computed, computed
+from .driver import HOVER_MS, RECORD_HOVER_JS, open_app, wait_year_drawn
+from .selectors import MAP_GEO_LAYER, MAP_GRAPH, YEAR_THUMB
 
 
 def _callbacks_sent(page) -> int:
@@ -39,3 +39,40 @@ def test_brr001_every_year_the_browser_draws_what_python_computed(page, query, l
         assert_drawn_as_computed(page, year, layers, lang)
     page.wait_for_timeout(300)
     assert _callbacks_sent(page) == sent, "a year move asked the server"
+
+
+_SCREEN_JS = """
+([geoLayer, lon, lat]) => {
+  const gd = document.querySelector('#map .js-plotly-plot'), p = gd._fullLayout.geo._subplot.projection([lon, lat]);
+  const ctm = document.querySelector(geoLayer).getScreenCTM();
+  return [ctm.a * p[0] + ctm.c * p[1] + ctm.e, ctm.b * p[0] + ctm.d * p[1] + ctm.f];
+}
+"""
+
+
+def _hovered_units(page, lon: float, lat: float) -> list[str]:
+    x, y = page.evaluate(_SCREEN_JS, [MAP_GEO_LAYER, lon, lat])
+    page.evaluate(RECORD_HOVER_JS, MAP_GRAPH)
+    page.mouse.move(2, 2)
+    page.mouse.move(x, y, steps=4)
+    page.wait_for_function("() => Array.isArray(window.__hovered)", timeout=HOVER_MS)
+    return [h for h in page.evaluate("window.__hovered") if isinstance(h, str) and h.startswith("unit-")]
+
+
+def _units_of(year: int) -> set[str]:
+    figure = computed(year, DEFAULT_LAYERS)
+    return {c for tr in figure["data"] if tr["meta"].get("role") == "units" for c in tr["customdata"]}
+
+
+@pytest.mark.parametrize("first, then", [(1930, 1995), (1995, 1930)])
+def test_brr002_the_map_hovers_only_the_areas_of_its_year(page, first, then):
+    """Plotly holds the areas of every year (the USSR, the Uzbek SSR and Uzbekistan all contain the
+    Kyzylkum); the pointer finds only those of the year on the map, before and after a move."""
+    open_app(page, f"?year={first}", first)
+    for year in (first, then):
+        if year != first:   # the slider moved as a link or the tour moves it
+            page.evaluate("(y) => window.dash_clientside.set_props('year', {value: y})", year)
+            wait_year_drawn(page, year)
+        hovered = _hovered_units(page, 63.5, 41.0)
+        assert hovered, f"{year}: no area hovered in the Kyzylkum"
+        assert set(hovered) <= _units_of(year), f"{year}: hovered {hovered}, not of the year"
