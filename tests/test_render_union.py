@@ -66,3 +66,32 @@ def test_uni004_the_union_is_smaller_than_every_span_drawn_apart(model_and_union
                 if tr["meta"]["role"] == "units" for loc in tr["locations"]}
     assert sorted(units["locations"]) == sorted(distinct)
     assert browser_union(union)["count"] == len(traces)
+
+
+def _areas(locations: list[str]) -> dict:
+    return {"trace": {"type": "choropleth", "geojson": "/g.geojson", "locations": locations, "z": [0] * len(locations),
+                      "colorscale": [[0, "#fff"], [1, "#fff"]], "meta": {"role": "units"}}}
+
+
+def _labels(texts: list[str]) -> dict:
+    return {"trace": {"type": "scattergeo", "mode": "text", "lon": [float(len(t)) for t in texts], "lat": [0.0] * len(texts),
+                      "text": texts, "hoverinfo": "skip", "meta": {"role": "labels"}}}
+
+
+def test_uni005_no_union_when_two_spans_overlap_the_same_areas_in_opposite_orders():
+    """Which of two overlapping areas is on top is the span's to say: if spans disagree, the figure
+    holds the year's own traces instead (dashboard/figures.py), drawn by Plotly as before."""
+    model = {"traces": [_areas(["a", "b"]), _areas(["b", "a"])], "parts": [],
+             "spans": [{"first": 1, "last": 1, "traces": [0], "marks": {}}, {"first": 2, "last": 2, "traces": [1], "marks": {}}]}
+    assert union_of(model) is None
+    model["traces"][1] = _areas(["a", "c"])
+    assert union_of(model) is not None
+
+
+def test_uni006_labels_merge_whatever_their_order():
+    """Labels are placed apart, so spans that sort them differently (by the year's names) share them."""
+    model = {"traces": [_labels(["Verny", "Pishpek"]), _labels(["Pishpek", "Verny", "Frunze"])], "parts": [],
+             "spans": [{"first": 1, "last": 1, "traces": [0], "marks": {}}, {"first": 2, "last": 2, "traces": [1], "marks": {}}]}
+    union = union_of(model)
+    assert union_trace(model, union, 0)["text"] == ["Verny", "Pishpek", "Frunze"]   # in the order first seen
+    assert [part["show"] for part in union["spans"]] == [[[0, 2]], [1]]
