@@ -59,6 +59,7 @@
     const base = (layout.geo.__baseRanges) || { lon: layout.geo.lonaxis.range, lat: layout.geo.lataxis.range };
     const box = gd.getBoundingClientRect();
     if (!base.lon || !base.lat || box.width < 50 || box.height < 50) { return layout; }
+    gd.__fittedFor = Math.round(box.width) + "x" + Math.round(box.height);
     const core = presenting() ? null : (layout.meta && layout.meta.core_lon) || null;
     const fit = fittedRanges(base.lon, base.lat, box.width, box.height, core);
     const geo = Object.assign({}, layout.geo, {
@@ -121,6 +122,15 @@
     if (gd.__presentWatch || typeof gd.on !== "function") { return; }
     gd.__presentWatch = true;
     gd.on("plotly_afterplot", function () { sizeForProjector(gd); });
+    // The box can change with no window resize (the page settling, a scrollbar going): fit the
+    // ranges again if it is not the box they were fitted for (else a band of the map stays blank).
+    new ResizeObserver(function () {
+      clearTimeout(gd.__refitting);
+      gd.__refitting = setTimeout(function () {
+        const box = gd.getBoundingClientRect();
+        if (gd.__fittedFor && gd.__fittedFor !== Math.round(box.width) + "x" + Math.round(box.height)) { refit(gd); }
+      }, 100);
+    }).observe(gd);
   }
 
   /* dcc.Graph and assets/clientside.js both draw through window.Plotly.react: wrap it once Plotly

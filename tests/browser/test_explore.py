@@ -307,3 +307,13 @@ def test_exp009_the_map_fills_its_box_with_no_blank_bands_and_keeps_the_region_i
         place = ds.places[pid]
         x, y = screen_point(page, place.lon, place.lat)
         assert frame["x"] <= x <= frame["x"] + frame["width"] and frame["y"] <= y <= frame["y"] + frame["height"], pid
+
+
+def test_exp010_the_map_fits_again_when_its_box_changes_without_a_window_resize(page):
+    """The page settling (a panel growing, a scrollbar going) changes the map's box with no resize
+    of the window: the ranges are fitted again, so no band of the map stays blank."""
+    open_app(page, "", 1996)
+    page.evaluate("(g) => { document.querySelector(g).parentElement.style.height = '320px'; }", MAP_GRAPH)
+    page.wait_for_function("""(g) => { const gd = document.querySelector(g), fl = gd._fullLayout, sp = fl.geo._subplot;
+        return fl.height < 330 && sp.xaxis._length >= 0.97 * fl.width && sp.yaxis._length >= 0.97 * fl.height; }""",
+                           arg=MAP_GRAPH, timeout=WAIT_MS)
