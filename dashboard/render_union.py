@@ -80,12 +80,18 @@ def _look(trace: dict, columns: list[str]) -> str:
     return json.dumps([columns, out], sort_keys=True)
 
 
+def _frozen(value):
+    """A value as part of a key: itself if it can be one, else its JSON."""
+    return value if value is None or isinstance(value, (str, int, float)) else json.dumps(value, sort_keys=True)
+
+
 def _unit_keys(trace: dict) -> list[tuple]:
     """A key per unit: its values in every column, and how many equal units came before it in the
     trace (a trace's own points are never merged with each other: marks name them by index)."""
     columns, seen, keys = _columns(trace), {}, []
+    lists = [_get(trace, c) for c in columns]
     for start, end in _units(trace):
-        values = tuple(json.dumps(_get(trace, c)[start:end], sort_keys=True) for c in columns)
+        values = tuple(_frozen(v) for column in lists for v in column[start:end])
         seen[values] = seen.get(values, -1) + 1
         keys.append((values, seen[values]))
     return keys
@@ -129,10 +135,11 @@ def _merged(model: dict, members: list[int], traces: dict) -> dict | None:
     spans draw the same areas in opposite orders."""
     where, holders, sequences = {}, {}, []
     keys = {i: _unit_keys(traces[i]) for i in members}
+    units = {i: _units(traces[i]) for i in members}
     for span in model["spans"]:
         order = []
         for i in _first_each(t for t in span["traces"] if t in keys):
-            for key, (start, end) in zip(keys[i], _units(traces[i])):
+            for key, (start, end) in zip(keys[i], units[i]):
                 where.setdefault(key, (i, start, end))
                 holders.setdefault(key, set()).add(i)
                 order.append(key)
@@ -141,9 +148,9 @@ def _merged(model: dict, members: list[int], traces: dict) -> dict | None:
     if order is None and traces[members[0]]["type"] == "choropleth":
         return None
     order = order or list(where)
+    rank = {key: n for n, key in enumerate(order)}
     return {"units": [where[k] for k in order], "holders": [holders[k] for k in order],
-            "at": {(holder, unit): n for n, k in enumerate(order) for holder in holders[k]
-                   for unit in [keys[holder].index(k)]}}
+            "at": {(i, unit): rank[key] for i in members for unit, key in enumerate(keys[i])}}
 
 
 def _offsets(family: dict, line: bool) -> list[int]:
@@ -174,7 +181,7 @@ def _span_show(span: dict, families: list[dict]) -> list:
     return shown
 
 
-def _span_marks(model: dict, span: dict, families: list[dict], traces: dict) -> dict:
+def _span_marks(span: dict, families: list[dict], traces: dict) -> dict:
     """The span's marked markers as union trace and point (a span names them by its own traces)."""
     out = {}
     for at, points in span["marks"].items():
@@ -207,7 +214,7 @@ def union_of(model: dict) -> dict | None:
         line = _is_line(traces[members[0]])
         family.update(members=set(members), offsets=_offsets(family, line), gap=1 if line else 0)
         families.append(family)
-    spans = [{"show": _span_show(span, families), "marks": _span_marks(model, span, families, traces)}
+    spans = [{"show": _span_show(span, families), "marks": _span_marks(span, families, traces)}
              for span in model["spans"]]
     return {"families": families, "spans": spans}
 
