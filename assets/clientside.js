@@ -145,7 +145,7 @@
       if (render && render.union) {   // Plotly drew all of every span: at once, before the screen shows it
         window.spanSwitch.show(gd, render.union, render === gd.__drawnFrom && gd.__span ?
           render.spans.indexOf(gd.__span) : gd.layout.meta.drawn);
-      }
+      } else { window.spanSwitch.clear(gd); }
       if (render && render !== gd.__drawnFrom && year !== null) {
         setTimeout(function () { drawYear(gd, sliderYear()); }, 0);   // a new figure from the server
       } else if (render && gd.__span) {

@@ -2,12 +2,12 @@
  * drawing (dashboard/render_union.py); a span lists, per union trace, the point ranges it shows.
  * What it does not show is hidden (class span-off) and kept from Plotly's hover, which finds
  * points by position, not by element: an area's outline and shape are set aside, a line's point
- * becomes a gap, a marker or label is moved where no pointer can come near it. Plotly's next full
+ * becomes a gap, a marker or label gets a position with no distance to any pointer (NaN). Plotly's next full
  * draw takes its points as they are left here; the span is applied again after it
  * (assets/clientside.js, on plotly_afterplot). Nothing here decides what shows. */
 "use strict";
 {
-  var NOWHERE = [0, -89.9];   // far below the map's edge: hover measures pixels from the pointer
+  var NOWHERE = [NaN, NaN];   // hover's distance to it is NaN, never the closest; Plotly keeps its element
   var GAP = [undefined, undefined];   // Plotly's BADNUM: a line breaks there, hover skips it
 
   /* Per point of a trace of n points: shown (1) or not (0), from 1, 0 or flat ranges [from, to, ...]. */
@@ -24,8 +24,10 @@
     return (trace.mode || "").indexOf("lines") >= 0 || (trace.fill && trace.fill !== "none") ? "line" : "mark";
   }
 
-  /* Set a point aside, or back; true if it changed. */
+  /* Set a point aside, or back; true if it changed. A marker with no position (a gap between two
+   * records) is never drawn: left alone. */
   function setPoint(pt, on, kind) {
+    if (kind === "mark" && !pt.__off && pt.lonlat && pt.lonlat[0] === undefined) { return false; }
     if (!on && pt.__off && kind === "area" && pt.geojson) {   // Plotly's redraw without a new calc gave it its shape back
       pt.__off = { polygons: pt._polygons, geojson: pt.geojson };
       pt._polygons = []; pt.geojson = null;
@@ -69,7 +71,7 @@
         el.setAttribute("d", pathFn(pt.geojson) || "");
       } else {
         var xy = projection(pt.lonlat);
-        if (xy) { el.setAttribute("transform", "translate(" + xy[0] + "," + xy[1] + ")"); }
+        if (xy && isFinite(xy[0]) && isFinite(xy[1])) { el.setAttribute("transform", "translate(" + xy[0] + "," + xy[1] + ")"); }
       }
     }
   }
@@ -116,5 +118,12 @@
     });
   }
 
-  window.spanSwitch = { show: show };
+  /* A figure without a union: Plotly may keep elements of the last one (by trace and point
+   * index), hidden; its points are drawn anew, so only the class is left to take off. */
+  function clear(gd) {
+    var hidden = gd.querySelectorAll(".span-off");
+    for (var i = 0; i < hidden.length; i++) { hidden[i].classList.remove("span-off"); }
+  }
+
+  window.spanSwitch = { show: show, clear: clear };
 }

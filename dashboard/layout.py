@@ -23,7 +23,9 @@ from .urlstate import FIRST_YEAR, LAST_YEAR, ViewState, to_query
 SPEEDS = {"slow": 1500, "normal": 700, "fast": 300}
 GRAPH_CONFIG = {
     "displaylogo": False, "showSendToCloud": False, "showEditInChartStudio": False, "scrollZoom": True,
-    "modeBarButtonsToRemove": ["select2d", "lasso2d"], "responsive": True,
+    # Plotly's own image button would draw gd.data, every span's drawing at once (render_union.py):
+    # the page's PNG and SVG buttons (assets/exports.js) draw the year's.
+    "modeBarButtonsToRemove": ["select2d", "lasso2d", "toImage"], "responsive": True,
     "toImageButtonOptions": {"format": "png", "filename": "iran-central-asia-map", "scale": 2},
     "topojsonURL": "/assets/topojson/",
 }

@@ -20,13 +20,9 @@ import json
 
 from .render import materialise
 
-# The attributes that hold one value per point, by trace type; a list in ``meta`` as long as the
-# points is one too (label_k, units, provinces).
-_COLUMNS = {
-    "choropleth": ("locations", "z", "text", "customdata", "hovertext", "marker.line.color", "marker.line.width"),
-    "scattergeo": ("lon", "lat", "text", "customdata", "hovertext", "textposition", "marker.size",
-                   "marker.color", "marker.symbol", "textfont.color", "textfont.size"),
-}
+# Lists that are not one value per point, whatever their length: a colour scale; a record
+# group's records (one per part, not per point: the union's are its parts').
+_NOT_COLUMNS = {"colorscale", "meta.members"}
 
 
 def _points(trace: dict) -> int:
@@ -46,11 +42,18 @@ def _set(trace: dict, path: str, value) -> None:
     trace[last] = value
 
 
-def _columns(trace: dict) -> list[str]:
-    n = _points(trace)
-    named = [c for c in _COLUMNS.get(trace["type"], ()) if isinstance(_get(trace, c), list)]
-    in_meta = [f"meta.{k}" for k, v in sorted(trace.get("meta", {}).items()) if isinstance(v, list) and len(v) == n]
-    return named + in_meta
+def _columns(trace: dict, n: int | None = None, prefix: str = "") -> list[str]:
+    """The paths of the lists that hold one value per point (``locations``, ``marker.line.color``,
+    ``meta.label_k``, ...): every list as long as the points, at any depth."""
+    n = _points(trace) if n is None else n
+    out = []
+    for key, value in sorted(trace.items()):
+        path = prefix + key
+        if isinstance(value, dict):
+            out += _columns(value, n, path + ".")
+        elif isinstance(value, list) and len(value) == n and path not in _NOT_COLUMNS:
+            out.append(path)
+    return out
 
 
 def _is_line(trace: dict) -> bool:
@@ -76,7 +79,7 @@ def _look(trace: dict, columns: list[str]) -> str:
     out = json.loads(json.dumps(trace))
     for path in columns:
         _set(out, path, "<column>")
-    out.get("meta", {}).pop("members", None)   # a record group's records: the union's are its parts'
+    out.get("meta", {}).pop("members", None)
     return json.dumps([columns, out], sort_keys=True)
 
 
@@ -85,10 +88,10 @@ def _frozen(value):
     return value if value is None or isinstance(value, (str, int, float)) else json.dumps(value, sort_keys=True)
 
 
-def _unit_keys(trace: dict) -> list[tuple]:
+def _unit_keys(trace: dict, columns: list[str]) -> list[tuple]:
     """A key per unit: its values in every column, and how many equal units came before it in the
     trace (a trace's own points are never merged with each other: marks name them by index)."""
-    columns, seen, keys = _columns(trace), {}, []
+    seen, keys = {}, []
     lists = [_get(trace, c) for c in columns]
     for start, end in _units(trace):
         values = tuple(_frozen(v) for column in lists for v in column[start:end])
@@ -127,14 +130,21 @@ def _first_each(items) -> list:
     return list(dict.fromkeys(items))
 
 
-def _merged(model: dict, members: list[int], traces: dict) -> dict | None:
+def _shared_location(units: list[tuple[int, int, int]], traces: dict) -> bool:
+    """Two areas of one merged trace at the same location (its hover text or colour changed between
+    spans): Plotly would draw only the last of them."""
+    locations = [traces[i]["locations"][start] for i, start, _end in units]
+    return len(set(locations)) < len(locations)
+
+
+def _merged(model: dict, members: list[int], traces: dict, columns: list[str]) -> dict | None:
     """A family's distinct units as (table index, start, end), each with the traces that draw it,
     in an order that keeps each span's own. Only areas overlap: labels are placed apart
     (dashboard/label_placement.py) and lines of one look look alike, so their order is free (kept
     as first seen where spans sort them differently, by their names of the year). None if two
     spans draw the same areas in opposite orders."""
     where, holders, sequences = {}, {}, []
-    keys = {i: _unit_keys(traces[i]) for i in members}
+    keys = {i: _unit_keys(traces[i], columns) for i in members}
     units = {i: _units(traces[i]) for i in members}
     for span in model["spans"]:
         order = []
@@ -148,6 +158,8 @@ def _merged(model: dict, members: list[int], traces: dict) -> dict | None:
     if order is None and traces[members[0]]["type"] == "choropleth":
         return None
     order = order or list(where)
+    if traces[members[0]]["type"] == "choropleth" and _shared_location([where[k] for k in order], traces):
+        return None
     rank = {key: n for n, key in enumerate(order)}
     return {"units": [where[k] for k in order], "holders": [holders[k] for k in order],
             "at": {(i, unit): rank[key] for i in members for unit, key in enumerate(keys[i])}}
@@ -195,20 +207,30 @@ def _span_marks(span: dict, families: list[dict], traces: dict) -> dict:
     return out
 
 
+def _apart(sequence: list) -> bool:
+    """A look drawn twice in a span with another between: one merged trace cannot be in both places."""
+    runs = [look for n, look in enumerate(sequence) if n == 0 or sequence[n - 1] != look]
+    return len(runs) != len(set(runs))
+
+
 def union_of(model: dict) -> dict | None:
     """The union of the model's spans: per union trace its family (the table's traces it merges and
     their units), and per span what of each shows and which markers are marked; None if the spans'
     drawing orders cannot all be kept."""
     used = sorted({i for span in model["spans"] for i in span["traces"]})
     traces = {i: materialise(model, i) for i in used}
-    look = {i: _look(traces[i], _columns(traces[i])) for i in used}
-    order = _ordered([_first_each(look[i] for i in span["traces"]) for span in model["spans"]])
+    columns = {i: _columns(traces[i]) for i in used}
+    look = {i: _look(traces[i], columns[i]) for i in used}
+    sequences = [[look[i] for i in span["traces"]] for span in model["spans"]]
+    if any(_apart(seq) for seq in sequences):
+        return None
+    order = _ordered([_first_each(seq) for seq in sequences])
     if order is None:
         return None
     families = []
     for key in order:
         members = [i for i in used if look[i] == key]
-        family = _merged(model, members, traces)
+        family = _merged(model, members, traces, columns[members[0]])
         if family is None:
             return None
         line = _is_line(traces[members[0]])

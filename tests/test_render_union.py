@@ -95,3 +95,21 @@ def test_uni006_labels_merge_whatever_their_order():
     union = union_of(model)
     assert union_trace(model, union, 0)["text"] == ["Verny", "Pishpek", "Frunze"]   # in the order first seen
     assert [part["show"] for part in union["spans"]] == [[[0, 2]], [1]]
+
+
+def test_uni007_no_union_when_one_area_would_be_two_points_of_a_trace():
+    """An area whose hover text changes between spans is two units at one location: Plotly would
+    draw only the last, so the figure holds the year's own traces instead."""
+    first, then = _areas(["a", "b"]), _areas(["a", "b"])
+    then["trace"]["text"], first["trace"]["text"] = ["a, of X", "b"], ["a, of Y", "b"]
+    model = {"traces": [first, then], "parts": [],
+             "spans": [{"first": 1, "last": 1, "traces": [0], "marks": {}}, {"first": 2, "last": 2, "traces": [1], "marks": {}}]}
+    assert union_of(model) is None
+
+
+def test_uni008_no_union_when_a_span_draws_one_look_twice_with_another_between():
+    model = {"traces": [_areas(["a"]), _labels(["X"]), _areas(["b"])], "parts": [],
+             "spans": [{"first": 1, "last": 1, "traces": [0, 1, 2], "marks": {}}]}
+    assert union_of(model) is None
+    model["spans"][0]["traces"] = [0, 2, 1]
+    assert union_of(model) is not None

@@ -54,7 +54,11 @@ _DRAWN_JS = """
   const notes = (gd.layout.annotations || []).map((a, i) => {
     const node = gd.querySelector('.annotation[data-index="' + i + '"] text.annotation-text');
     return [a.name, a.text, node ? node.textContent : null]; });
-  return {data, points, notes, shown, listed: listed.map((b) => b.dataset.record),
+  // A marker or label displayed with no place on the map (drawn at the corner, or nowhere).
+  const placeless = Array.from(gd.querySelectorAll('.scatterlayer path.point, .scatterlayer text')).filter((el) =>
+    getComputedStyle(el).display !== 'none' && el.__data__ && el.__data__.lonlat &&
+    !(isFinite(el.__data__.lonlat[0]) && isFinite(el.__data__.lonlat[1]))).length;
+  return {data, points, notes, shown, placeless, listed: listed.map((b) => b.dataset.record),
           current: listed.filter((b) => b.classList.contains('current')).map((b) => b.dataset.record)};
 }
 """
@@ -88,6 +92,7 @@ def assert_drawn_as_computed(page, year: int, layers, lang: str = "en", feature:
     assert len(got["data"]) == len(sent["data"]), f"{year}: {len(got['data'])} traces held, {len(sent['data'])} sent"
     for i, (g, w) in enumerate(zip(got["data"], sent["data"])):
         assert g == w, f"{year}: trace {i} ({w['meta'].get('role')}, {w['meta'].get('slot')}) differs"
+    assert got["placeless"] == 0, f"{year}: {got['placeless']} markers or labels displayed with no place on the map"
     drawn, expected = _shown_elements(got["data"], got["shown"]), Counter(e for tr in want for e in elements(tr))
     assert drawn == expected, f"{year}: {sum((drawn - expected).values())} shown not computed, " \
         f"{sum((expected - drawn).values())} computed not shown; first: {list(drawn - expected)[:1]} " \

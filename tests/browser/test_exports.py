@@ -210,3 +210,12 @@ def test_exports_e006_handout_has_a_map_per_scene_absolute_links_and_sources(pag
     page.goto(pages.nth(11).locator("p.link a").get_attribute("href"))
     wait_for_map(page)
     page.wait_for_function("() => { const c = document.querySelector('.tour-counter'); return c && c.dataset.scene === '12'; }")
+
+
+def test_exports_e020_the_map_offers_no_plotly_picture_of_every_year_at_once(page):
+    """Plotly's own camera button would draw the figure's data, which holds every span's drawing
+    (dashboard/render_union.py); the page's PNG and SVG buttons draw the year's."""
+    open_app(page, "?year=1925", 1925)
+    page.wait_for_selector("#map .modebar-btn", state="attached", timeout=WAIT_MS)
+    titles = page.eval_on_selector_all("#map .modebar-btn", "els => els.map(e => e.getAttribute('data-title'))")
+    assert titles and not [t for t in titles if "png" in (t or "").lower() or "download" in (t or "").lower()], titles

@@ -76,3 +76,17 @@ def test_brr002_the_map_hovers_only_the_areas_of_its_year(page, first, then):
         hovered = _hovered_units(page, 63.5, 41.0)
         assert hovered, f"{year}: no area hovered in the Kyzylkum"
         assert set(hovered) <= _units_of(year), f"{year}: hovered {hovered}, not of the year"
+
+
+def test_brr003_years_drawn_after_a_redraw_that_kept_plotlys_points(page):
+    """A window resize redraws the map from the points as they were left (no new calculation): the
+    markers of other years, set aside, must come back where they belong, and the gaps between
+    records stay undrawn."""
+    open_app(page, "?year=1925", 1925)   # a year that sets aside a gap between two records' markers
+    page.set_viewport_size({"width": 1100, "height": 720})
+    page.wait_for_function("(g) => document.querySelector(g)._fullLayout.width < 900", arg=MAP_GRAPH, timeout=20_000)
+    page.wait_for_timeout(600)   # the refit after the resize (assets/present.js)
+    for year in (1995, 1925, 1991):
+        page.evaluate("(y) => window.dash_clientside.set_props('year', {value: y})", year)
+        wait_year_drawn(page, year)
+        assert_drawn_as_computed(page, year, DEFAULT_LAYERS)
