@@ -189,7 +189,8 @@
     return true;
   }
 
-  /* Hand Plotly the span's traces, only if they are not those on screen (then null: nothing to wait for). */
+  /* Show the span: its part of the union on screen (no Plotly call), or, for a figure without a
+   * union, its traces handed to Plotly if they are not those on screen (null: nothing to wait for). */
   function drawSpan(gd, render, span) {
     if (render.union) {   // the figure is every span's drawing: show this span's part of it
       gd.__drawnFrom = render;
