@@ -304,10 +304,14 @@
         if (!window.Plotly || typeof year !== "number") { return; }
         var triggered = triggeredBy(), gd = graphDiv();
         wantedYear = year;
-        if (triggered.length === 1 && triggered[0] === "year.value") {
-          if (plotted(gd)) { drawYear(gd, year); } else { whenPlotted(function (gd) { drawYear(gd, sliderYear()); }); }
+        // Dash holds a year move back while a new figure is on its way and then passes both at once:
+        // the link and the details follow the year in either case.
+        if (triggered.indexOf("year.value") !== -1) {
           followLater();
           if (feature) { detailsFollow(); }
+        }
+        if (triggered.length === 1 && triggered[0] === "year.value") {
+          if (plotted(gd)) { drawYear(gd, year); } else { whenPlotted(function (gd) { drawYear(gd, sliderYear()); }); }
           return;
         }
         // The first figure or a new one from the server: let dcc.Graph hand it to Plotly first (its

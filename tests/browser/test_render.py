@@ -7,6 +7,8 @@ ask the server anything.
 """
 from __future__ import annotations
 
+import json
+import re
 from urllib.parse import urlsplit
 
 import pytest
@@ -15,8 +17,8 @@ from dashboard.layers import DEFAULT_LAYERS, LAYER_IDS
 from dashboard.urlstate import FIRST_YEAR, LAST_YEAR
 
 from .drawn import assert_drawn_as_computed, computed
-from .driver import HOVER_MS, RECORD_HOVER_JS, open_app, wait_year_drawn
-from .selectors import MAP_GEO_LAYER, MAP_GRAPH, YEAR_THUMB
+from .driver import HOVER_MS, RECORD_HOVER_JS, open_app, wait_url, wait_year_drawn
+from .selectors import LAYER_CHECKBOX, MAP_GEO_LAYER, MAP_GRAPH, YEAR_THUMB
 
 
 def _callbacks_sent(page) -> int:
@@ -90,3 +92,37 @@ def test_brr003_years_drawn_after_a_redraw_that_kept_plotlys_points(page):
         page.evaluate("(y) => window.dash_clientside.set_props('year', {value: y})", year)
         wait_year_drawn(page, year)
         assert_drawn_as_computed(page, year, DEFAULT_LAYERS)
+
+
+def test_brr004_a_year_moved_while_a_new_figure_is_on_its_way_reaches_the_link(page):
+    """Dash holds a year move back while the server computes a new figure, and then passes the
+    slider's callback both at once: the move must still be written into the link. The figure's
+    answer is held here until the slider has moved, as a slow server holds it."""
+    open_app(page, "?year=1995", 1995)
+    held = []
+
+    def hold_the_figure(route):
+        body = json.loads(route.request.post_data or "{}")
+        if body.get("output") == "map.figure":
+            held.append(route)
+        else:
+            route.continue_()
+
+    page.route(re.compile(r"/_dash-update-component(\?|$)"), hold_the_figure)
+    page.click(LAYER_CHECKBOX.format("rail"))
+    without_rail = tuple(l for l in DEFAULT_LAYERS if l != "rail")
+    for _ in range(100):
+        if held:
+            break
+        page.wait_for_timeout(50)
+    assert held, "no request for a new figure after a layer was turned off"
+    page.locator(YEAR_THUMB).focus()
+    for _ in range(5):
+        page.keyboard.press("ArrowLeft")
+    page.wait_for_function("(t) => document.querySelector(t).getAttribute('aria-valuenow') === '1990'",
+                           arg=YEAR_THUMB, timeout=20_000)
+    for route in held:
+        route.continue_()
+    wait_url(page, year="1990", layers=",".join(l for l in LAYER_IDS if l in without_rail))
+    wait_year_drawn(page, 1990)
+    assert_drawn_as_computed(page, 1990, without_rail)
