@@ -18,6 +18,7 @@ from .layout import build_layout, skeleton_layout
 from .tour_ui import view_for
 from .urlstate import parse_query
 from . import security
+from .served_once import ServedOnce
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 BASE_LAYER_FILES = {"countries", "seas", "provinces"}
@@ -64,6 +65,8 @@ def create_app(dataset: Dataset | None = None) -> Dash:
     downloads.install(app, dataset, known_ids, scenes)
     userlayers.install(app, dataset, known_ids, scenes)
     security.install(app)
+    # Last, around everything above: what it keeps is exactly what the app answered.
+    server.wsgi_app = ServedOnce(server.wsgi_app)
     logging.getLogger(__name__).info("app ready: %d records, %d places", len(dataset.records), len(dataset.places))
     return app
 
