@@ -159,27 +159,10 @@
    * the text Plotly drew, without a Plotly call: a relayout makes dcc.Graph write the layout back
    * into its figure (Dash then draws the server's figure again); a Plotly.react redraws the whole
    * map (80-100 ms here) for a line of text. An image export, made from gd.layout, carries both. */
-  function noteIndex(annotations, name) {
-    return (annotations || []).findIndex(function (a) { return a && a.name === name; });
-  }
-
-  function setNote(gd, name, text) {
-    var at = noteIndex(gd.layout.annotations, name);
-    if (at < 0 || typeof text !== "string") { return; }
-    gd.layout.annotations[at].text = text;
-    var full = gd._fullLayout && gd._fullLayout.annotations, drawn = noteIndex(full, name);
-    if (drawn >= 0) { full[drawn].text = text; }
-    var node = gd.querySelector('.annotation[data-index="' + at + '"] text.annotation-text');
-    if (node && node.getAttribute("data-unformatted") !== text) {
-      node.textContent = text.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
-      node.setAttribute("data-unformatted", text);
-    }
-  }
-
   function setReadout(gd, year, span) {
     var digits = gd.layout.meta.digits || "0123456789";
-    setNote(gd, "year-readout", String(year).replace(/[0-9]/g, function (d) { return digits.charAt(Number(d)); }));
-    if (span) { setNote(gd, "map-caption", span.caption || ""); }
+    window.mapNotes.set(gd, "year-readout", String(year).replace(/[0-9]/g, function (d) { return digits.charAt(Number(d)); }));
+    if (span) { window.mapNotes.set(gd, "map-caption", span.caption || ""); }
   }
 
   /* Two spans that draw the same traces (only the marked markers differ) need no Plotly call. */

@@ -126,3 +126,41 @@ def test_brr004_a_year_moved_while_a_new_figure_is_on_its_way_reaches_the_link(p
     wait_url(page, year="1990", layers=",".join(l for l in LAYER_IDS if l in without_rail))
     wait_year_drawn(page, 1990)
     assert_drawn_as_computed(page, 1990, without_rail)
+
+
+_NOTE_BOXES_JS = """
+() => {
+  const gd = document.querySelector('#map .js-plotly-plot');
+  return gd._fullLayout.annotations.filter((a) => a.name).map((a) => {
+    const g = gd.querySelector(`.annotation[data-index="${a._index}"]`), box = g.querySelector('rect.bg').getBBox();
+    const text = g.querySelector('text.annotation-text').getBBox();
+    return {name: a.name, margin: a.borderpad + a.borderwidth / 2, box: [box.x, box.width], text: [text.x, text.width]};
+  });
+}
+"""
+
+
+def assert_notes_fit(page, where: str) -> None:
+    """Each note's box holds its text with the note's own margin on each side: Plotly draws a box
+    ``borderpad`` wider than the text all round, its border centred on the edge."""
+    notes = page.evaluate(_NOTE_BOXES_JS)
+    assert {n["name"] for n in notes} == {"year-readout", "map-caption"}, notes
+    for note in notes:
+        (box_x, box_w), (text_x, text_w) = note["box"], note["text"]
+        margins = (text_x - box_x, box_x + box_w - (text_x + text_w))
+        assert margins == pytest.approx((note["margin"],) * 2, abs=1.0), (where, note)
+
+
+@pytest.mark.parametrize("lang", ["en", "ur"])
+def test_brr005_the_year_and_caption_boxes_fit_their_text(page, lang):
+    """The year and the span's caption are rewritten in place on a move (no Plotly call), and in
+    Urdu the digits' web font arrives after Plotly measured them: each box must fit its text then.
+    "Borders of 1925, ..." is five characters shorter than "Borders of 1991-2026, ..."."""
+    open_app(page, f"?year=1995&lang={lang}", 1995)
+    page.evaluate("document.fonts.ready")
+    page.wait_for_timeout(100)   # the fonts' loadingdone event
+    assert_notes_fit(page, "first drawn")
+    for year in (1925, 1995, 1930):
+        page.evaluate("(y) => window.dash_clientside.set_props('year', {value: y})", year)
+        wait_year_drawn(page, year)
+        assert_notes_fit(page, year)
