@@ -67,7 +67,7 @@ class ServedOnce:
             if keepable(*answer):
                 self._keep(key, answer)
         status, headers, body = answer
-        start_response(status, headers)
+        start_response(status, list(headers))   # a copy: a server may add to the list it is handed
         return [body]
 
     def _ask_app(self, environ: dict) -> Answer:
