@@ -158,7 +158,23 @@
     };
     wrapped.__presenting = true;
     P.react = wrapped;
+    wrapResize(P);
     return true;
+  }
+
+  /* dcc.Graph asks Plotly to fit the map to its box once after its first drawing, whatever the box,
+   * and Plotly then draws the whole map again (300 ms here, just after it first appeared). A fit
+   * to the size the map is drawn at is passed over; a box of another size is fitted as before. */
+  function wrapResize(P) {
+    const resize = P.Plots.resize;
+    P.Plots.resize = function (gd) {
+      const full = gd && gd._fullLayout, style = isMap(gd) && full && full.autosize && window.getComputedStyle(gd);
+      if (style && Math.abs(parseFloat(style.width) - full.width) < 0.5 &&
+          Math.abs(parseFloat(style.height) - full.height) < 0.5) {
+        return Promise.resolve(gd);
+      }
+      return resize.apply(this, arguments);
+    };
   }
   /* For an export of another size (assets/exports.js): `copy`, a copy of the map's `layout`, with
    * the server's ranges fitted to width x height. */

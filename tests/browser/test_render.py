@@ -85,7 +85,7 @@ def test_brr003_years_drawn_after_a_redraw_that_kept_plotlys_points(page):
     markers of other years, set aside, must come back where they belong, and the gaps between
     records stay undrawn."""
     open_app(page, "?year=1925", 1925)   # a year that sets aside a gap between two records' markers
-    page.set_viewport_size({"width": 1100, "height": 720})
+    page.set_viewport_size({"width": 1100, "height": 720})   # one column: the map takes the width
     page.wait_for_function("(g) => document.querySelector(g)._fullLayout.width < 900", arg=MAP_GRAPH, timeout=20_000)
     page.wait_for_timeout(600)   # the refit after the resize (assets/present.js)
     for year in (1995, 1925, 1991):
@@ -164,3 +164,28 @@ def test_brr005_the_year_and_caption_boxes_fit_their_text(page, lang):
         page.evaluate("(y) => window.dash_clientside.set_props('year', {value: y})", year)
         wait_year_drawn(page, year)
         assert_notes_fit(page, year)
+
+
+_COUNT_DRAWS_JS = """
+window.__draws = [];
+(function watch() {
+  const gd = document.querySelector('#map .js-plotly-plot');
+  if (gd && gd.on) { gd.on('plotly_afterplot', () => window.__draws.push(gd._fullLayout.width)); return; }
+  requestAnimationFrame(watch);
+})();
+"""
+
+
+def test_brr006_the_map_is_drawn_once_at_load_and_again_for_a_new_box(page):
+    """dcc.Graph asks for a fit to the map's box after its first drawing: to the same size, that is
+    a second whole drawing for nothing. A box of another size is still fitted."""
+    page.add_init_script(_COUNT_DRAWS_JS)
+    open_app(page, "?year=1995", 1995)
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(1500)   # dcc.Graph's fit comes 100 ms after its first drawing, fonts later
+    box = page.evaluate("() => document.querySelector('#map .js-plotly-plot').getBoundingClientRect().width")
+    assert page.evaluate("window.__draws") == [pytest.approx(box, abs=0.5)]
+    page.set_viewport_size({"width": 1100, "height": 720})   # one column: the map takes the width
+    page.wait_for_function("(w) => window.__draws.length > 1 && Math.abs(window.__draws.at(-1) - "
+                           "document.querySelector('#map .js-plotly-plot').getBoundingClientRect().width) < 0.5 "
+                           "&& Math.abs(window.__draws.at(-1) - w) > 50", arg=box, timeout=20_000)
