@@ -23,6 +23,7 @@ import time
 from pathlib import Path
 
 from . import browser as br
+from .floor import first_map_floor
 from .route_bench import time_reach, time_routes
 from .server import REPO_ROOT, AppServer
 
@@ -81,7 +82,7 @@ def callback_stats(requests: list[dict]) -> dict:
 
 
 def run_variant(name: str, pw_browser, workdir: Path, args, data_dir: Path | None = None, naive: bool = False,
-                profile_dir: Path | None = None) -> dict:
+                profile_dir: Path | None = None, with_floor: bool = False) -> dict:
     loads_n, moves, play_s = args.runs, args.moves, args.play_seconds
     log(f"{name}: starting the server" + (f" on {data_dir}" if data_dir else ""))
     with AppServer(workdir, name, data_dir=data_dir, naive=naive, port=args.port) as srv:
@@ -95,6 +96,9 @@ def run_variant(name: str, pw_browser, workdir: Path, args, data_dir: Path | Non
             log(f"{name}: load {i + 1}/{loads_n}: map at {loads[-1]['first_map_ms']:.0f} ms, "
                 f"{loads[-1]['transfer_bytes'] / 1000:.0f} kB")
         load_requests = srv.read_log(mark)
+        floor = first_map_floor(pw_browser, srv.base_url, loads_n, warm_up=not args.quick) if with_floor else {}
+        if floor:
+            log(f"{name}: Plotly alone draws the page's figure in {floor['first_map_floor_ms']:.0f} ms (median)")
         slider = br.slider_moves(pw_browser, srv.base_url, moves, FIRST_YEAR, LAST_YEAR, server=srv)
         log(f"{name}: {len(slider['ms'])} slider moves: p50 {pct(slider['ms'], 50):.0f} ms, "
             f"p95 {pct(slider['ms'], 95):.0f} ms")
@@ -121,6 +125,7 @@ def run_variant(name: str, pw_browser, workdir: Path, args, data_dir: Path | Non
         "first_map_ms": round(statistics.median(l["first_map_ms"] for l in loads), 1),
         "first_map_ms_p95": round(pct([l["first_map_ms"] for l in loads], 95), 1),
         "first_map_runs_ms": [l["first_map_ms"] for l in loads],
+        **floor,
         "first_load_settled_ms": round(statistics.median(l["settled_ms"] for l in loads), 1),
         "slider_ms": dist(slider["ms"]),
         "slider_settled_ms": dist(slider["settled_ms"]),
@@ -222,6 +227,7 @@ def summary_table(result: dict) -> str:
     cols = [("ours", result)] + [(k, result[k]) for k in ("naive", "scale_20x", "naive_20x") if result.get(k)]
     rows = [
         ("first_map_ms (median)", lambda r: r["first_map_ms"]),
+        ("  Plotly alone (floor)", lambda r: r.get("first_map_floor_ms", "")),
         ("slider_ms p50", lambda r: r["slider_ms"]["p50"]),
         ("slider_ms p95", lambda r: r["slider_ms"]["p95"]),
         ("slider settled p50", lambda r: r["slider_settled_ms"]["p50"]),
@@ -345,7 +351,7 @@ def main(argv: list[str] | None = None) -> int:
             chromium = br.launch(pw)
             result["machine"]["chromium"] = chromium.version
             try:
-                ours = run_variant("ours", chromium, workdir, args, profile_dir=args.profile)
+                ours = run_variant("ours", chromium, workdir, args, profile_dir=args.profile, with_floor=True)
                 naive = None if args.skip_naive else run_variant("naive", chromium, workdir, args, naive=True,
                                                                  profile_dir=args.profile)
                 ours_20x = run_variant("scale_20x", chromium, workdir, args, data_dir=scale_dir,
