@@ -185,7 +185,7 @@
    * drawn year ("map-year-drawn", assets/clientside.js) and a new list from the server, without a
    * Dash callback: a callback on the slider's value cost every move a round of Dash's store. */
   function drawnYear() {
-    const gd = document.querySelector("#map .js-plotly-plot"), year = gd && gd.getAttribute("data-year-drawn");
+    const gd = window.mapGraph(), year = gd && gd.getAttribute("data-year-drawn");
     return year ? Number(year) : null;
   }
   function showFeatures(year) {

@@ -21,10 +21,12 @@
     }
   }
 
+  /* The map's plot: found here only; the page's other scripts ask window.mapGraph. */
   function graphDiv() {
     var outer = document.getElementById("map");
     return outer ? outer.querySelector(".js-plotly-plot") : null;
   }
+  window.mapGraph = graphDiv;
 
   /* The map's drawing for every span of years comes from the server (dashboard/render.py) in
    * layout.meta.render: per span, the traces to draw (indices into a table of traces, a group of

@@ -11,10 +11,7 @@
 {
   let state = { spec: null, asked: null, layers: [] };   // layers: as the store last gave them
 
-  function graphDiv() {
-    var outer = document.getElementById("map");
-    return outer ? outer.querySelector(".js-plotly-plot") : null;
-  }
+  function graphDiv() { return window.mapGraph(); }   // assets/clientside.js
 
   function plotted(gd) { return !!(gd && gd.data && gd._fullLayout && gd._fullLayout.geo); }
 

@@ -7,10 +7,7 @@
 {
   const DRAG_PX = 5;   // a press that moves further than this is a drag (pan), not a click
 
-  function graphDiv() {
-    var outer = document.getElementById("map");
-    return outer ? outer.querySelector(".js-plotly-plot") : null;
-  }
+  function graphDiv() { return window.mapGraph(); }   // assets/clientside.js
 
   function insideMap(target) {
     var gd = graphDiv();

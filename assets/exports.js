@@ -11,7 +11,7 @@
   const LEGEND_COLUMN = 380;               // the legend's columns' width, at least
   const SECONDS_PER_YEAR = 1;
 
-  function graphDiv() { const outer = document.getElementById("map"); return outer && outer.querySelector(".js-plotly-plot"); }
+  function graphDiv() { return window.mapGraph(); }   // assets/clientside.js
   /* A line as tall as its font's ascent and descent (the server's factor for the language). */
   function lineHeight(cap, size) { return size * cap.line_height; }
   function fontOf(cap, size, weight) { return (weight || "") + " " + size + "px " + cap.font; }

@@ -40,7 +40,7 @@
   /* Plotly measures a note when it draws it; a web font that arrives later (the Urdu and Persian
    * digits and script) makes the text wider than its box. */
   function refitAll() {
-    var gd = document.querySelector("#map .js-plotly-plot");
+    var gd = window.mapGraph();
     var full = gd && gd._fullLayout && gd._fullLayout.annotations;
     (full || []).forEach(function (note, i) {
       var node = noteText(gd, i);

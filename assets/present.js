@@ -205,7 +205,8 @@
     });
   }
   function theMap() {
-    const gd = document.querySelector("#map .js-plotly-plot");
+    // The tour handout loads this script too, without the app's map or assets/clientside.js.
+    const gd = window.mapGraph ? window.mapGraph() : null;
     return gd && gd.layout && gd._fullLayout && window.Plotly ? gd : null;
   }
   new MutationObserver(function () {
