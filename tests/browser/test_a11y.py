@@ -288,6 +288,47 @@ def test_a11y015_every_map_feature_has_a_button(page):
                            arg=DETAILS_HEADING, timeout=WAIT_MS)
 
 
+# For each of the first wrapped names: how far its last line starts from the button's start edge,
+# and how far a mark of no width put before the button (on the line of the list's bullet) is from its first line.
+_WRAPPED_NAMES_JS = """
+(sel) => { const out = [];
+  for (const b of document.querySelectorAll(sel)) {
+    const box = b.getBoundingClientRect(), range = document.createRange();
+    range.selectNodeContents(b);
+    const lines = [...range.getClientRects()].filter(r => r.width > 0);
+    if (lines.length < 2 || lines[lines.length - 1].top <= lines[0].top) continue;   // one line
+    const first = lines[0], last = lines[lines.length - 1], rtl = getComputedStyle(b).direction === "rtl";
+    const probe = document.createElement("span");
+    probe.textContent = "\u2060";   // a word joiner: no width, and no line break beside the button
+    b.parentNode.insertBefore(probe, b);
+    const p = probe.getBoundingClientRect();
+    probe.remove();
+    out.push({lastLineGap: rtl ? box.right - last.right : last.left - box.left,
+              bulletLineToFirstLine: Math.abs((p.top + p.bottom) / 2 - (first.top + first.bottom) / 2),
+              lineHeight: first.height});
+    if (out.length === 3) break;
+  }
+  return out; }
+"""
+
+
+@pytest.mark.parametrize("lang", ["en", "ur"])
+def test_a11y017_a_wrapped_name_in_the_feature_list_reads_from_its_start(page, lang):
+    page.set_viewport_size({"width": 1366, "height": 900})
+    open_app(page, f"?lang={lang}&year=1995", 1995)
+    page.click(FEATURE_LIST_SUMMARY)
+    page.wait_for_selector(FEATURE_LIST_SHOWN, timeout=WAIT_MS)
+    # Names wrap in a narrow panel or at a reader's larger font size; a narrow list makes sure some do.
+    page.eval_on_selector("#feature-list", "el => { el.style.width = '12rem'; }")
+    wrapped = page.evaluate(_WRAPPED_NAMES_JS, FEATURE_LIST_SHOWN)
+    assert wrapped, "no name wraps in the 1995 list 12rem wide: nothing to check"
+    for name in wrapped:
+        # a link's lines start at the start edge (a button centres its text by default)
+        assert name["lastLineGap"] <= 1.5, name
+        # the bullet stands beside the name's first line, not its last (a button's baseline)
+        assert name["bulletLineToFirstLine"] <= name["lineHeight"] / 2, name
+
+
 def test_a11y016_presenting_moves_focus_to_the_scene_and_back(page):
     open_app(page, "")
     page.focus(PRESENT)
