@@ -96,9 +96,8 @@ def run_variant(name: str, pw_browser, workdir: Path, args, data_dir: Path | Non
             log(f"{name}: load {i + 1}/{loads_n}: map at {loads[-1]['first_map_ms']:.0f} ms, "
                 f"{loads[-1]['transfer_bytes'] / 1000:.0f} kB")
         load_requests = srv.read_log(mark)
-        floor = first_map_floor(pw_browser, srv.base_url, loads_n, warm_up=not args.quick) if with_floor else {}
-        if floor:
-            log(f"{name}: Plotly alone draws the page's figure in {floor['first_map_floor_ms']:.0f} ms (median)")
+        floor = first_map_floor(pw_browser, srv.base_url, loads_n, box=loads[0]["map_box"], warm_up=not args.quick,
+                                log=lambda msg: log(f"{name}: {msg}")) if with_floor else {}
         slider = br.slider_moves(pw_browser, srv.base_url, moves, FIRST_YEAR, LAST_YEAR, server=srv)
         log(f"{name}: {len(slider['ms'])} slider moves: p50 {pct(slider['ms'], 50):.0f} ms, "
             f"p95 {pct(slider['ms'], 95):.0f} ms")

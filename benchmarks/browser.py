@@ -191,6 +191,8 @@ def first_load(browser, base_url: str, path: str = "/", cpu_profile: Path | None
         settled_ms = _wait_settled(page)
         net.wait_idle(page)
         entries = page.evaluate(RESOURCES_JS)
+        box = page.evaluate("""() => { const r = document.querySelector("#map .js-plotly-plot").getBoundingClientRect();
+            return {width: Math.round(r.width), height: Math.round(r.height)}; }""")
         timing = page.evaluate("""() => { const n = performance.getEntriesByType("navigation")[0];
             return {dcl: n.domContentLoadedEventEnd, load: n.loadEventEnd}; }""")
     finally:
@@ -207,7 +209,7 @@ def first_load(browser, base_url: str, path: str = "/", cpu_profile: Path | None
             "transfer_bytes": sum(r["transfer"] for r in resources),
             "encoded_body_bytes": sum(r["encoded"] for r in resources),
             "decoded_body_bytes": sum(r["decoded"] for r in resources),
-            "requests": len(resources), "resources": resources, "page_errors": errors}
+            "requests": len(resources), "resources": resources, "page_errors": errors, "map_box": box}
 
 
 def top_resources(resources: list[dict], n: int = 10) -> list[dict]:

@@ -1,4 +1,4 @@
-"""The benchmark's floor page (benchmarks/floor.py): Plotly's bundle and the page's own figure, nothing else.
+"""The benchmark's floor page (benchmarks/floor.py): the app's Plotly and present.js, and the page's own figure.
 
 The app is served for real (werkzeug, a thread); the page is read back and taken apart. Drawing it
 in Chromium is the benchmark's smoke test (tests/test_benchmark_smoke.py, first_map_floor_ms).
@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import re
 import threading
+import urllib.request
 
 import pytest
 from werkzeug.serving import make_server
@@ -25,21 +26,20 @@ def base_url():
     server.shutdown()
 
 
-def test_the_page_loads_only_plotly_and_draws_the_layout_s_own_figure(base_url):
-    page = floor_page(base_url)
-    scripts = re.findall(r'<script src="([^"]+)"', page)
-    assert len(scripts) == 1 and re.search(r"/assets/vendor/plotly-geo\.min\.js\?m=\d", scripts[0]), scripts
+def test_the_page_loads_plotly_and_present_js_and_draws_the_layout_s_own_figure(base_url):
+    page = floor_page(base_url, {"width": 640, "height": 700})
+    scripts = [src.split("?")[0] for src in re.findall(r'<script src="([^"]+)"', page)]
+    assert scripts == ["/assets/vendor/plotly-geo.min.js", "/assets/present.js"], scripts
     given = re.search(r'<script type="application/json" id="given">(.*?)</script>', page, re.S).group(1)
-    # escaped, so that no "</script>" in a label could end the element (a plain bool: pytest's
-    # explanation of `in` over a 700 kB string takes minutes)
-    unescaped = given.count("</")
-    assert unescaped == 0, f"{unescaped} unescaped '</' in the page's figure"
-    figure = json.loads(given)["figure"]
-    # the default page's figure: the year's notes and the union of every span, as the layout sends them
-    assert figure["layout"]["geo"] and figure["layout"]["meta"]["render"]["union"]
-    choropleths = [t for t in figure["data"] if t["type"] == "choropleth"]
-    assert any(t["geojson"].endswith("/countries.geojson") for t in choropleths)
-    assert json.loads(given)["config"]["topojsonURL"] == "/assets/topojson/"
+    # every "<" escaped, so that no "</script>" or "<!--" in a label can end the element (a plain
+    # count: pytest's explanation of `in` over a 700 kB string takes minutes)
+    unescaped = given.count("<")
+    assert unescaped == 0, f"{unescaped} unescaped '<' in the page's figure"
+    with urllib.request.urlopen(base_url + "_dash-layout") as answer:
+        layout = json.load(answer)
+    graph = _find_map(layout)
+    assert json.loads(given) == {"figure": graph["props"]["figure"], "config": graph["props"]["config"]}
+    assert 'style="width:640px;height:700px"' in page
 
 
 def test_the_map_is_found_at_any_depth_and_only_by_its_id():
