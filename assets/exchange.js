@@ -11,7 +11,6 @@
 {
   let state = { spec: null, asked: null, layers: [] };   // layers: as the store last gave them
 
-  function graphDiv() { return window.mapGraph(); }   // assets/clientside.js
 
   function plotted(gd) { return !!(gd && gd.data && gd._fullLayout && gd._fullLayout.geo); }
 
@@ -72,7 +71,7 @@
   function later() {
     var tries = 0;
     (function check() {
-      var gd = graphDiv();
+      var gd = window.mapGraph();
       if (plotted(gd)) { watch(gd); sync(gd); return; }
       if (++tries < 1500) { setTimeout(check, 20); }
     })();

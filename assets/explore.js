@@ -7,10 +7,9 @@
 {
   const DRAG_PX = 5;   // a press that moves further than this is a drag (pan), not a click
 
-  function graphDiv() { return window.mapGraph(); }   // assets/clientside.js
 
   function insideMap(target) {
-    var gd = graphDiv();
+    var gd = window.mapGraph();
     return !!(gd && target && gd.contains(target));
   }
 
@@ -26,7 +25,7 @@
     if (!press || press.dragged || !e.buttons) { return; }
     if (Math.hypot(e.clientX - press.x, e.clientY - press.y) > DRAG_PX) {
       press.dragged = true;
-      var gd = graphDiv();
+      var gd = window.mapGraph();
       if (gd && window.Plotly && window.Plotly.Fx) { window.Plotly.Fx.unhover(gd); }
     }
   }, true);
@@ -86,7 +85,7 @@
     explore: {
       /* The previous or next year in which the map changes (layout.meta.changes, from the server). */
       jumpChange: function (_prev, _next, year) {
-        var changes = metaOf(graphDiv()).changes || [];
+        var changes = metaOf(window.mapGraph()).changes || [];
         var trigger = (window.dash_clientside.callback_context.triggered || []).map(function (t) { return t.prop_id; })[0] || "";
         if (typeof year !== "number" || !changes.length) { return window.dash_clientside.no_update; }
         var target = null;

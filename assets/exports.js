@@ -11,7 +11,6 @@
   const LEGEND_COLUMN = 380;               // the legend's columns' width, at least
   const SECONDS_PER_YEAR = 1;
 
-  function graphDiv() { return window.mapGraph(); }   // assets/clientside.js
   /* A line as tall as its font's ascent and descent (the server's factor for the language). */
   function lineHeight(cap, size) { return size * cap.line_height; }
   function fontOf(cap, size, weight) { return (weight || "") + " " + size + "px " + cap.font; }
@@ -184,7 +183,7 @@
   }
 
   async function exportImage(cap) {
-    const gd = graphDiv(), traces = window.dash_clientside.map.exportTraces();
+    const gd = window.mapGraph(), traces = window.dash_clientside.map.exportTraces();
     await fontsFor(cap);
     if (cap.format === "svg") {
       const layout = plan(cap, cap.lines, cap.year_text);
@@ -209,7 +208,7 @@
    * (assets/vendor/webm-muxer.js) write the WebM without a clock, so a busy machine cannot drop or
    * stretch a year, as recording a canvas in real time (MediaRecorder) did. */
   async function exportVideo(cap) {
-    const gd = graphDiv(), map = window.dash_clientside.map;
+    const gd = window.mapGraph(), map = window.dash_clientside.map;
     if (typeof window.VideoEncoder !== "function" || !window.WebMMuxer) {
       throw new Error("this browser cannot encode video (WebCodecs)");
     }
@@ -246,12 +245,12 @@
   window.dash_clientside = Object.assign({}, window.dash_clientside, {
     exports: {
       image: function (cap) {
-        if (!cap || !cap.lines || !graphDiv() || !window.Plotly) { return window.dash_clientside.no_update; }
+        if (!cap || !cap.lines || !window.mapGraph() || !window.Plotly) { return window.dash_clientside.no_update; }
         exportImage(cap).catch(function (err) { console.warn("image export failed", err); });
         return cap.format + ":" + cap.clicks;
       },
       video: function (cap) {
-        if (!cap || !cap.years || !cap.years.length || !graphDiv() || !window.Plotly) { return window.dash_clientside.no_update; }
+        if (!cap || !cap.years || !cap.years.length || !window.mapGraph() || !window.Plotly) { return window.dash_clientside.no_update; }
         exportVideo(cap).catch(function (err) { status(String(err && err.message || err)); });
         return cap.years[0].text + "…";
       }
